@@ -1,0 +1,111 @@
+// Reading and validating every input once, before any network call, into one frozen object.
+import type { Exemption } from '../core/types.js'
+import { parseExemptUsers } from './exempt-users.js'
+import { InputError } from './input-error.js'
+
+export const FAIL_ON = ['none', 'critical', 'high', 'medium'] as const
+export type FailOn = (typeof FAIL_ON)[number]
+
+export interface Inputs {
+  readonly roleToAssume: string | undefined
+  readonly awsRegion: string
+  readonly roleSessionName: string
+  readonly audience: string
+  readonly credentialReport: string | undefined
+  readonly exemptions: readonly Exemption[]
+  readonly gracePeriodDays: number
+  readonly inactiveDays: number
+  readonly failOn: FailOn
+}
+
+/** Defaults, the same as action.yml's (a test keeps the two equal). */
+export const DEFAULTS = {
+  'aws-region': 'us-east-1',
+  'role-session-name': 'posturio-iam-mfa',
+  audience: 'sts.amazonaws.com',
+  'grace-period-days': '1',
+  'inactive-days': '45',
+  'fail-on': 'none'
+} as const
+
+export type InputReader = (name: string) => string
+
+const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
+
+function wholeNumber(
+  name: string,
+  raw: string,
+  min: number,
+  max: number,
+  problems: string[]
+): number {
+  const n = /^\d+$/.test(raw) ? Number(raw) : NaN
+  if (Number.isNaN(n) || n < min || n > max) {
+    problems.push(
+      `Input \`${name}\` must be a whole number of days from ${min} to ${max}, e.g. ` +
+        `\`${name}: ${DEFAULTS[name as keyof typeof DEFAULTS]}\`; got "${raw.slice(0, 40)}".`
+    )
+  }
+  return n
+}
+
+/** Validates all inputs; throws one InputError listing every problem. */
+export function readInputs(read: InputReader): Inputs {
+  const get = (name: string): string => read(name).trim()
+  const withDefault = (name: keyof typeof DEFAULTS): string => get(name) || DEFAULTS[name]
+  const problems: string[] = []
+
+  const roleToAssume = get('role-to-assume') || undefined
+  if (roleToAssume && !ROLE_ARN.test(roleToAssume)) {
+    problems.push(
+      'Input `role-to-assume` must be an IAM role ARN, e.g. ' +
+        '`role-to-assume: arn:aws:iam::123456789012:role/posturio-iam-mfa`; ' +
+        `got "${roleToAssume.slice(0, 100)}". Leave it empty to use the default AWS credential chain.`
+    )
+  }
+  const awsRegion = withDefault('aws-region')
+  if (!REGION.test(awsRegion)) {
+    problems.push(
+      `Input \`aws-region\` must be an AWS region code, e.g. \`aws-region: us-east-1\` ` +
+        `(or us-gov-west-1, cn-north-1); got "${awsRegion.slice(0, 40)}".`
+    )
+  }
+  const roleSessionName = withDefault('role-session-name')
+  if (!SESSION_NAME.test(roleSessionName)) {
+    problems.push(
+      'Input `role-session-name` must be 2-64 characters of letters, digits and +=,.@_-, e.g. ' +
+        `\`role-session-name: posturio-iam-mfa\`; got "${roleSessionName.slice(0, 80)}".`
+    )
+  }
+  const audience = withDefault('audience')
+  if (/\s/.test(audience)) {
+    problems.push(
+      `Input \`audience\` must not contain spaces, e.g. \`audience: sts.amazonaws.com\`; got "${audience.slice(0, 80)}".`
+    )
+  }
+  const credentialReport = get('credential-report') || undefined
+  const { exemptions, problems: exemptProblems } = parseExemptUsers(read('exempt-users'))
+  problems.push(...exemptProblems)
+  const gracePeriodDays = wholeNumber('grace-period-days', withDefault('grace-period-days'), 0, 365, problems)
+  const inactiveDays = wholeNumber('inactive-days', withDefault('inactive-days'), 1, 3650, problems)
+  const failOn = withDefault('fail-on').toLowerCase()
+  if (!(FAIL_ON as readonly string[]).includes(failOn)) {
+    problems.push(`Input \`fail-on\` must be one of ${FAIL_ON.join(', ')}, e.g. \`fail-on: high\`; got "${failOn.slice(0, 40)}".`)
+  }
+  if (problems.length > 0) {
+    throw new InputError(problems.length === 1 ? (problems[0] ?? '') : `${problems.length} inputs are invalid:\n- ${problems.join('\n- ')}`)
+  }
+  return Object.freeze({
+    roleToAssume,
+    awsRegion,
+    roleSessionName,
+    audience,
+    credentialReport,
+    exemptions: Object.freeze(exemptions),
+    gracePeriodDays,
+    inactiveDays,
+    failOn: failOn as FailOn
+  })
+}

@@ -1,0 +1,94 @@
+// The plain data the pure core works on: parsed report rows, options, and findings.
+
+export type Verdict = 'fail' | 'pending' | 'exempt' | 'pass' | 'not-applicable'
+export type Severity = 'critical' | 'high' | 'medium' | 'low'
+export type RuleId = 'iam.users_without_mfa' | 'iam.root_without_mfa'
+
+export const ROOT_USER = '<root_account>'
+
+/** When a console password was last used: a time, or never (`no_information`). */
+export type PasswordUse = { kind: 'used'; at: Date } | { kind: 'never' }
+
+/** One credential report row, typed. Values AWS does not supply for a row are `undefined`. */
+export interface ReportRow {
+  readonly user: string
+  readonly arn: string
+  readonly accountId: string
+  readonly isRoot: boolean
+  readonly createdAt: Date | undefined
+  /** `undefined` for root (`not_supported`): the report cannot tell. */
+  readonly passwordEnabled: boolean | undefined
+  /** `undefined` when there is no password (`N/A`) or AWS does not say. */
+  readonly passwordLastUsed: PasswordUse | undefined
+  readonly mfaActive: boolean
+  readonly activeAccessKeys: number
+}
+
+export interface CredentialReport {
+  readonly rows: readonly ReportRow[]
+  /** When AWS generated the report; `undefined` for an offline CSV that does not say. */
+  readonly generatedAt: Date | undefined
+  readonly source: 'aws' | 'file'
+  /** Where the report came from, for people: the file path, or "GetCredentialReport". */
+  readonly origin: string
+}
+
+/** What GetAccountSummary says about root; only known when credentials are live. */
+export interface RootFacts {
+  /** `undefined` when GetAccountSummary leaves AccountPasswordPresent out. */
+  readonly passwordPresent: boolean | undefined
+  readonly mfaEnabled: boolean
+  readonly accessKeysPresent: boolean
+}
+
+export interface Exemption {
+  readonly pattern: string
+  /** Last day (UTC, inclusive) the exemption applies; `undefined` = no expiry. */
+  readonly until: string | undefined
+  readonly reason: string | undefined
+  /** Where it was declared, for messages: e.g. `exempt-users line 3`. */
+  readonly source: string
+}
+
+export interface EvaluateOptions {
+  readonly gracePeriodDays: number
+  readonly inactiveDays: number
+  readonly exemptions: readonly Exemption[]
+  /** GetAccountSummary facts; `undefined` offline. */
+  readonly rootFacts: RootFacts | undefined
+}
+
+export interface PasswordFacts {
+  readonly everUsed: boolean
+  readonly lastUsed: string | undefined
+  /** Days since last use, or since creation when never used. */
+  readonly idleDays: number | undefined
+  readonly inactive: boolean
+}
+
+export interface Finding {
+  readonly account: string
+  readonly user: string
+  readonly arn: string
+  readonly isRoot: boolean
+  readonly verdict: Verdict
+  /** Set for `fail` findings only. */
+  readonly severity: Severity | undefined
+  readonly rule: RuleId
+  /** One sentence for people: why this verdict. */
+  readonly reason: string
+  readonly createdAt: string | undefined
+  readonly password: PasswordFacts | undefined
+  readonly remediation: 'enroll-mfa' | 'remove-console-password' | 'secure-root' | undefined
+  readonly exemption: { readonly until: string | undefined; readonly reason: string | undefined; readonly source: string } | undefined
+  /** An exemption that matched but has expired. */
+  readonly lapsedExemption: { readonly until: string; readonly source: string } | undefined
+  /** For `pending`: when the grace period ends. */
+  readonly graceEndsAt: string | undefined
+}
+
+export interface Evaluation {
+  readonly findings: readonly Finding[]
+  /** Exemptions that matched no user in the report. */
+  readonly unusedExemptions: readonly Exemption[]
+}

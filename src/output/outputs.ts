@@ -1,0 +1,26 @@
+// The step outputs, built from a scan result as plain strings.
+import type { ScanResult } from '../core/scan-result.js'
+
+export interface NonCompliantUser {
+  readonly account: string
+  readonly user: string
+  readonly arn: string
+  readonly severity: string
+}
+
+export function nonCompliantUsers(result: ScanResult): NonCompliantUser[] {
+  return result.evaluation.findings
+    .filter(f => f.verdict === 'fail')
+    .map(f => ({ account: f.account, user: f.user, arn: f.arn, severity: f.severity ?? 'high' }))
+}
+
+export function buildOutputs(result: ScanResult, reportFile: string): Record<string, string> {
+  const users = nonCompliantUsers(result)
+  return {
+    'non-compliant-count': String(users.length),
+    'non-compliant-users': JSON.stringify(users),
+    score: result.posture.score.toFixed(1),
+    grade: result.posture.grade,
+    'report-file': reportFile
+  }
+}

@@ -1,0 +1,27 @@
+// Writing the JSON report file with every finding, under RUNNER_TEMP (or the workspace).
+import { mkdir, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { ScanResult } from '../core/scan-result.js'
+
+export const REPORT_FILE_NAME = 'posturio-iam-mfa-report.json'
+
+export function reportFileDir(env: NodeJS.ProcessEnv): string {
+  return env['RUNNER_TEMP'] || env['GITHUB_WORKSPACE'] || tmpdir()
+}
+
+export function reportDocument(result: ScanResult): object {
+  return {
+    schemaVersion: 1,
+    tool: 'Posturio IAM MFA check',
+    ...result
+  }
+}
+
+export async function writeReportFile(result: ScanResult, env: NodeJS.ProcessEnv): Promise<string> {
+  const dir = reportFileDir(env)
+  await mkdir(dir, { recursive: true })
+  const path = join(dir, REPORT_FILE_NAME)
+  await writeFile(path, `${JSON.stringify(reportDocument(result), null, 2)}\n`, 'utf8')
+  return path
+}

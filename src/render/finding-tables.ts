@@ -1,0 +1,73 @@
+// Markdown tables of findings (failing, pending, exempt), escaped, folded and bounded in size.
+import type { Finding } from '../core/types.js'
+import { escapeMarkdown as esc } from './escape.js'
+import { formatTime } from './format.js'
+
+/** Rows shown in the summary per table; the report file has every finding. */
+export const MAX_ROWS = 1000
+/** Tables longer than this fold into a <details> block. */
+export const FOLD_AFTER = 20
+
+const FIX: Record<NonNullable<Finding['remediation']>, string> = {
+  'enroll-mfa': 'Enroll MFA',
+  'remove-console-password': 'Remove console password',
+  'secure-root': 'Secure root'
+}
+
+function table(header: readonly string[], rows: readonly string[][]): string {
+  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
+}
+
+function lastUsed(f: Finding): string {
+  if (f.isRoot) return 'see root status'
+  if (!f.password) return 'n/a'
+  return f.password.everUsed ? formatTime(f.password.lastUsed) : 'never'
+}
+
+function failingRow(f: Finding): string[] {
+  const notes: string[] = []
+  if (f.lapsedExemption) notes.push(`exemption lapsed after ${esc(f.lapsedExemption.until)} (${esc(f.lapsedExemption.source)})`)
+  if (f.password?.idleDays !== undefined && f.password.inactive) notes.push(`idle ${f.password.idleDays} days`)
+  return [
+    esc(f.user),
+    esc(f.account),
+    f.severity ?? '',
+    lastUsed(f),
+    f.isRoot ? 'n/a' : f.password?.inactive ? 'yes' : 'no',
+    f.remediation ? FIX[f.remediation] : '',
+    notes.join('; ')
+  ]
+}
+
+function bounded(findings: readonly Finding[], render: (f: Finding) => string[]): { rows: string[][]; note: string } {
+  const rows = findings.slice(0, MAX_ROWS).map(render)
+  const hidden = findings.length - rows.length
+  return { rows, note: hidden > 0 ? `\n\n${hidden} more not shown here; the \`report-file\` output lists every finding.` : '' }
+}
+
+function fold(title: string, count: number, body: string): string {
+  if (count <= FOLD_AFTER) return `${body}\n`
+  return `<details><summary>${title} (${count})</summary>\n\n${body}\n\n</details>\n`
+}
+
+export function failingTable(findings: readonly Finding[]): string {
+  const { rows, note } = bounded(findings, failingRow)
+  const body = table(['user', 'account', 'severity', 'password last used', 'inactive?', 'fix', 'notes'], rows) + note
+  return fold('Failing identities', findings.length, body)
+}
+
+export function pendingTable(findings: readonly Finding[]): string {
+  const { rows, note } = bounded(findings, f => [esc(f.user), formatTime(f.createdAt), formatTime(f.graceEndsAt)])
+  return fold('Pending users', findings.length, table(['user', 'created', 'grace period ends'], rows) + note)
+}
+
+export function exemptTable(findings: readonly Finding[]): string {
+  const { rows, note } = bounded(findings, f => [
+    esc(f.user),
+    f.exemption?.until ? esc(f.exemption.until) : '**no expiry**',
+    esc(f.exemption?.reason ?? 'no reason given'),
+    esc(f.exemption?.source ?? '')
+  ])
+  return fold('Exempt users', findings.length, table(['user', 'until (inclusive)', 'reason', 'declared in'], rows) + note)
+}

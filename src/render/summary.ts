@@ -1,0 +1,85 @@
+// The job summary for the person who opens the run: score, counts, report age, tables, guidance.
+import { STALE_REPORT_MS, type ScanResult } from '../core/scan-result.js'
+import type { Finding, Verdict } from '../core/types.js'
+import { escapeMarkdown as esc } from './escape.js'
+import { exemptTable, failingTable, pendingTable } from './finding-tables.js'
+import { formatAge, formatTime } from './format.js'
+import { remediationMarkdown, verificationMarkdown } from './guidance.js'
+import { summaryWarnings } from './warnings.js'
+
+export interface SummaryContext {
+  /** Link to this workflow run, for the verification step. */
+  readonly runUrl: string | undefined
+  readonly reportFile: string | undefined
+}
+
+const VERDICT_ROWS: ReadonlyArray<readonly [Verdict, string, (r: ScanResult) => string]> = [
+  ['fail', '❌ fail', () => 'can sign in with a password and no MFA'],
+  ['pending', '⏳ pending', r => `new user inside the ${r.settings.gracePeriodDays}-day grace period; password never used`],
+  ['exempt', '🛡️ exempt', () => 'exempted with a reason (see below)'],
+  ['pass', '✅ pass', () => 'MFA active, or root without credentials'],
+  ['not-applicable', '➖ not applicable', () => 'no console password (API-only)']
+]
+
+function headline(r: ScanResult, failing: readonly Finding[]): string {
+  const accounts = r.accounts.map(esc).join(', ') || 'unknown account'
+  const title =
+    failing.length === 0
+      ? '✅ Posturio IAM MFA check: no identity can sign in without MFA'
+      : `❌ Posturio IAM MFA check: ${failing.length} ${failing.length === 1 ? 'identity' : 'identities'} can sign in without MFA`
+  return `## ${title}\n\nCheck \`iam.users_without_mfa\` · account ${accounts} · scanned ${formatTime(r.scannedAt)} · ${r.mode === 'live' ? 'live AWS credentials' : 'saved report (offline)'}\n`
+}
+
+function scoreLine(r: ScanResult): string {
+  const p = r.posture
+  const cap = p.cappedByCritical ? ' (held to D by a critical finding)' : ''
+  const scope =
+    p.inScope === 0
+      ? 'No identity in scope: no console users and no root row.'
+      : `${p.passing} of ${p.inScope} in-scope identities (console users and root) are protected.`
+  return `**Posture score: ${p.score.toFixed(1)}% · grade ${p.grade}${cap}**. ${scope}\n`
+}
+
+function countsTable(r: ScanResult): string {
+  const rows = VERDICT_ROWS.map(([v, label, meaning]) => `| ${label} | ${r.posture.counts[v]} | ${meaning(r)} |`)
+  return ['| verdict | identities | meaning |', '| --- | ---: | --- |', ...rows].join('\n') + '\n'
+}
+
+function reportLine(r: ScanResult): string {
+  const source = r.mode === 'live' ? 'AWS GetCredentialReport' : `file ${esc(r.report.origin)}`
+  if (r.report.generatedAt === undefined) {
+    return `**Credential report:** generation time unknown (source: ${source}; a decoded CSV does not record it, the JSON that \`aws iam get-credential-report\` prints does).\n`
+  }
+  const age = r.report.ageMs ?? 0
+  const line = `**Credential report:** generated ${formatTime(r.report.generatedAt)}, ${formatAge(age)} before this scan (source: ${source}).`
+  const stale =
+    age > STALE_REPORT_MS
+      ? `\n\n> [!WARNING]\n> This report is ${formatAge(age)} old: it cannot show changes made since ${formatTime(r.report.generatedAt)}.`
+      : ''
+  return `${line}${stale}\n`
+}
+
+function rootLine(r: ScanResult): string {
+  const roots = r.evaluation.findings.filter(f => f.isRoot)
+  if (roots.length === 0) return '**Root user:** not in the report (the credential report normally lists it first).\n'
+  const line = (f: Finding): string =>
+    `**Root user (${esc(f.account)}):** ${f.verdict === 'pass' ? '✅' : '❌ critical:'} ${esc(f.reason)}`
+  return roots.map(line).join('\n\n') + '\n'
+}
+
+/** Renders the whole summary as GitHub-flavoured Markdown. */
+export function renderSummary(r: ScanResult, ctx: SummaryContext): string {
+  const by = (v: Verdict): Finding[] => r.evaluation.findings.filter(f => f.verdict === v)
+  const failing = by('fail')
+  const parts = [headline(r, failing), scoreLine(r), countsTable(r), reportLine(r), rootLine(r)]
+  if (failing.length > 0) parts.push('### Failing identities\n', failingTable(failing))
+  const pending = by('pending')
+  if (pending.length > 0) parts.push('### Pending (grace period)\n', pendingTable(pending))
+  const exempt = by('exempt')
+  if (exempt.length > 0) parts.push('### Exempt\n', exemptTable(exempt))
+  const warnings = summaryWarnings(r)
+  if (warnings.length > 0) parts.push('### Warnings\n', warnings.map(w => `- ${w}`).join('\n') + '\n')
+  if (failing.length > 0 || pending.length > 0) parts.push(remediationMarkdown(), verificationMarkdown(ctx.runUrl))
+  if (ctx.reportFile) parts.push(`Every finding, with its evidence, is in the \`report-file\` output (${esc(ctx.reportFile)}).\n`)
+  return parts.join('\n')
+}

@@ -1,0 +1,5 @@
+// The error raised when a credential report cannot be read: names the problem and the fix.
+
+export class ReportFormatError extends Error {
+  override readonly name = 'ReportFormatError'
+}

@@ -1,0 +1,68 @@
+// The ports `run` talks through, and their real implementations (built only when `run` starts).
+import * as core from '@actions/core'
+import type { IAMClient } from '@aws-sdk/client-iam'
+import type { STSClient } from '@aws-sdk/client-sts'
+import { createIamClient, createStsClient, type AwsCredentials } from '../aws/clients.js'
+
+export interface Logger {
+  info(message: string): void
+  warning(message: string): void
+  debug(message: string): void
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>
+}
+
+export interface ActionIo extends Logger {
+  getInput(name: string): string
+  setOutput(name: string, value: string): void
+  setFailed(message: string): void
+  setSecret(secret: string): void
+  getIdToken(audience: string): Promise<string>
+  /** Appends Markdown to the job summary; a no-op when the runner gives no summary file. */
+  writeSummary(markdown: string): Promise<void>
+}
+
+export interface Deps {
+  readonly io: ActionIo
+  readonly env: NodeJS.ProcessEnv
+  readonly now: () => Date
+  readonly sleep: (ms: number) => Promise<void>
+  readonly random: () => number
+  readonly iam: (region: string, credentials?: AwsCredentials) => IAMClient
+  readonly sts: (region: string, credentials?: AwsCredentials) => STSClient
+  /** How long to wait for AWS to finish the credential report. */
+  readonly reportWaitMs: number
+}
+
+export function actionsIo(): ActionIo {
+  return {
+    getInput: name => core.getInput(name),
+    setOutput: (name, value) => core.setOutput(name, value),
+    setFailed: message => core.setFailed(message),
+    setSecret: secret => core.setSecret(secret),
+    getIdToken: audience => core.getIDToken(audience),
+    info: message => core.info(message),
+    warning: message => core.warning(message),
+    debug: message => core.debug(message),
+    group: (name, fn) => core.group(name, fn),
+    writeSummary: async markdown => {
+      if (!process.env['GITHUB_STEP_SUMMARY']) {
+        core.info('No GITHUB_STEP_SUMMARY file: the job summary is skipped.')
+        return
+      }
+      await core.summary.addRaw(markdown, true).write()
+    }
+  }
+}
+
+export function defaultDeps(): Deps {
+  return {
+    io: actionsIo(),
+    env: process.env,
+    now: () => new Date(),
+    sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+    random: Math.random,
+    iam: createIamClient,
+    sts: createStsClient,
+    reportWaitMs: 300_000
+  }
+}
