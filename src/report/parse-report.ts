@@ -88,28 +88,52 @@ function toRow(record: Record, line: number): ReportRow {
   }
 }
 
+/**
+ * A row whose user name holds commas that were not quoted has 2 extra fields per comma (the name and
+ * the ARN both split). Rejoin them, but only when the ARN then really ends with the user name.
+ */
+function rejoinUnquoted(fields: string[], header: readonly string[], line: number): string[] {
+  const extra = fields.length - header.length
+  if (extra === 0) return fields
+  const commas = extra / 2
+  const user = fields.slice(0, commas + 1).join(',')
+  const arn = fields.slice(commas + 1, 2 * commas + 2).join(',')
+  if (extra > 0 && Number.isInteger(commas) && header[0] === 'user' && header[1] === 'arn' && arn.endsWith(`/${user}`)) {
+    return [user, arn, ...fields.slice(2 * commas + 2)]
+  }
+  throw new ReportFormatError(
+    `The credential report is malformed: line ${line} has ${fields.length} fields where the header has ` +
+      `${header.length}. Download a fresh report (\`aws iam get-credential-report\`).`
+  )
+}
+
 /** Parses the report text. Throws ReportFormatError naming the line and column at fault. */
 export function parseCredentialReport(text: string): ReportRow[] {
-  let records: Array<{ [key: string]: string }>
+  let table: string[][]
   try {
-    records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true })
+    table = parse(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: true })
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error)
     throw new ReportFormatError(`The credential report is not valid CSV: ${detail}`)
   }
-  if (records.length === 0) {
+  const [header = [], ...body] = table
+  if (body.length === 0) {
     throw new ReportFormatError(
       'The credential report is empty: it has no rows, not even the root account. An AWS account ' +
         'always has one; check that the file is a whole credential report.'
     )
   }
-  const first = records[0] ?? {}
-  const missing = REQUIRED_COLUMNS.filter(c => !(c in first))
+  const missing = REQUIRED_COLUMNS.filter(c => !header.includes(c))
   if (missing.length > 0) {
     throw new ReportFormatError(
       `The credential report lacks the column(s) ${missing.join(', ')}. Expected the header of ` +
         '`aws iam get-credential-report` (user,arn,user_creation_time,password_enabled,...).'
     )
   }
-  return records.map((r, i) => toRow(r as unknown as Record, i + 2))
+  return body.map((fields, i) => {
+    const line = i + 2
+    const cells = rejoinUnquoted(fields, header, line)
+    const record = Object.fromEntries(header.map((name, k) => [name, cells[k] ?? ''])) as unknown as Record
+    return toRow(record, line)
+  })
 }
