@@ -1,0 +1,44 @@
+// AccessDenied from the emulator enforcing a real IAM policy: the action names the missing permission.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam'
+import { startMoto, type Moto } from '../helpers/moto.js'
+import { runBundle } from '../helpers/run-bundle.js'
+import { adminIam } from '../helpers/seed-iam.js'
+
+let moto: Moto
+let keys: { id: string; secret: string }
+
+beforeAll(async () => {
+  // The emulator enforces IAM policies after the first 3 requests: the ones that create the scanner.
+  moto = await startMoto({ INITIAL_NO_AUTH_ACTION_COUNT: '3' })
+  const iam = adminIam(moto.endpoint)
+  await iam.send(new CreateUserCommand({ UserName: 'scanner' }))
+  const key = await iam.send(new CreateAccessKeyCommand({ UserName: 'scanner' }))
+  await iam.send(
+    new PutUserPolicyCommand({
+      UserName: 'scanner',
+      PolicyName: 'too-narrow',
+      PolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: ['iam:GenerateCredentialReport'], Resource: '*' }]
+      })
+    })
+  )
+  keys = { id: key.AccessKey?.AccessKeyId ?? '', secret: key.AccessKey?.SecretAccessKey ?? '' }
+})
+afterAll(() => moto.stop())
+
+describe('a role without the permissions the README lists', () => {
+  it('ends the step naming iam:GetCredentialReport, and presents no verdict', async () => {
+    const run = await runBundle(
+      {},
+      { AWS_ENDPOINT_URL: moto.endpoint, AWS_ACCESS_KEY_ID: keys.id, AWS_SECRET_ACCESS_KEY: keys.secret }
+    )
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('::error::AWS denied iam:GetCredentialReport (AccessDenied')
+    expect(run.stdout).toContain('the README section "IAM policy" lists every action it needs')
+    expect(run.outputs).toEqual({})
+    expect(run.summary).toContain('the scan did not complete')
+    expect(run.summary).not.toContain('Posture score')
+  })
+})
