@@ -1,6 +1,7 @@
 // ESLint flat config: recommended + type-aware rules for the action's TypeScript.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+import globals from 'globals'
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.emulator/**', 'coverage/**'] },
@@ -16,7 +17,7 @@ export default tseslint.config(
   {
     files: ['scripts/**/*.mjs', '*.js'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' }
+      globals: globals.node
     }
   }
 )

@@ -6,7 +6,11 @@ import {
   GetCredentialReportCommand,
   IAMClient
 } from '@aws-sdk/client-iam'
-import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import {
+  AssumeRoleWithWebIdentityCommand,
+  GetCallerIdentityCommand,
+  STSClient
+} from '@aws-sdk/client-sts'
 import { mockClient } from 'aws-sdk-client-mock'
 import { run } from '../src/main.js'
 import { fakeDeps, fakeIo } from './helpers/fake-io.js'
@@ -20,10 +24,16 @@ afterEach(() => {
   stsMock.reset()
 })
 
-const clients = () => ({ iam: new IAMClient({ region: 'us-east-1' }), sts: new STSClient({ region: 'us-east-1' }) })
+const clients = () => ({
+  iam: new IAMClient({ region: 'us-east-1' }),
+  sts: new STSClient({ region: 'us-east-1' })
+})
 const ROLE = 'arn:aws:iam::123456789012:role/posturio-iam-mfa'
 const TOKEN = fakeJwt({ sub: 'repo:acme/infra:environment:audit', aud: 'sts.amazonaws.com' })
-const OIDC_ENV = { ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:9/token?x=1', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' }
+const OIDC_ENV = {
+  ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:9/token?x=1',
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't'
+}
 
 function liveReport(csv: string, summary: Record<string, number>): void {
   stsMock.on(GetCallerIdentityCommand).resolves({ Account: '123456789012' })
@@ -36,7 +46,11 @@ function liveReport(csv: string, summary: Record<string, number>): void {
   iamMock.on(GetAccountSummaryCommand).resolves({ SummaryMap: summary })
 }
 
-async function runWith(inputs: Record<string, string>, env: Record<string, string> = {}, token?: string) {
+async function runWith(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+  token?: string
+) {
   const io = fakeIo(inputs, token)
   const deps = fakeDeps(io, clients())
   await run({ ...deps, env: { ...deps.env, ...env } })
@@ -44,7 +58,9 @@ async function runWith(inputs: Record<string, string>, env: Record<string, strin
 }
 
 const rootVerdict = (io: ReturnType<typeof fakeIo>) =>
-  (JSON.parse(io.outputs['non-compliant-users'] ?? '[]') as Array<{ user: string }>).some(u => u.user === '<root_account>')
+  (JSON.parse(io.outputs['non-compliant-users'] ?? '[]') as Array<{ user: string }>).some(
+    u => u.user === '<root_account>'
+  )
 
 describe('run: the root account with live credentials', () => {
   it('passes root without MFA when GetAccountSummary shows no root password and no keys (removed centrally)', async () => {
@@ -60,21 +76,33 @@ describe('run: the root account with live credentials', () => {
   })
 
   it('fails root as critical iam.root_without_mfa when it has a password and no MFA', async () => {
-    liveReport(reportCsv([rootRow({ mfa_active: 'false' }), userRow('alice', { mfa_active: 'true' })]), {
-      AccountPasswordPresent: 1,
-      AccountAccessKeysPresent: 0,
-      AccountMFAEnabled: 0
-    })
+    liveReport(
+      reportCsv([rootRow({ mfa_active: 'false' }), userRow('alice', { mfa_active: 'true' })]),
+      {
+        AccountPasswordPresent: 1,
+        AccountAccessKeysPresent: 0,
+        AccountMFAEnabled: 0
+      }
+    )
     const io = await runWith({ 'fail-on': 'critical' })
     expect(JSON.parse(io.outputs['non-compliant-users'] ?? '[]')).toEqual([
-      { account: '123456789012', user: '<root_account>', arn: 'arn:aws:iam::123456789012:root', severity: 'critical' }
+      {
+        account: '123456789012',
+        user: '<root_account>',
+        arn: 'arn:aws:iam::123456789012:root',
+        severity: 'critical'
+      }
     ])
     expect(io.failures[0]).toMatch(/1 finding\(s\) at or above fail-on: critical/)
     expect(io.outputs['grade']).toBe('D')
   })
 
   it('reports the account from GetCallerIdentity and the report age', async () => {
-    liveReport(reportCsv([userRow('alice')]), { AccountMFAEnabled: 1, AccountPasswordPresent: 1, AccountAccessKeysPresent: 0 })
+    liveReport(reportCsv([userRow('alice')]), {
+      AccountMFAEnabled: 1,
+      AccountPasswordPresent: 1,
+      AccountAccessKeysPresent: 0
+    })
     const io = await runWith({})
     expect(io.logs.join('\n')).toContain('Scanning AWS account 123456789012')
     expect(io.summary).toContain('generated 2026-11-30 09:00 UTC, 3 h 0 min before this scan')
@@ -100,21 +128,36 @@ describe('run: credentials through OIDC', () => {
 
   it('says to create the OIDC identity provider when AWS rejects the token', async () => {
     stsMock.on(AssumeRoleWithWebIdentityCommand).rejects(
-      Object.assign(new Error('No OpenIDConnect provider found in your account'), { name: 'InvalidIdentityToken', $metadata: {} })
+      Object.assign(new Error('No OpenIDConnect provider found in your account'), {
+        name: 'InvalidIdentityToken',
+        $metadata: {}
+      })
     )
     const io = await runWith({ 'role-to-assume': ROLE }, OIDC_ENV, TOKEN)
-    expect(io.failures[0]).toMatch(/Create the IAM OIDC identity provider for https:\/\/token\.actions\.githubusercontent\.com/)
+    expect(io.failures[0]).toMatch(
+      /Create the IAM OIDC identity provider for https:\/\/token\.actions\.githubusercontent\.com/
+    )
   })
 
   it('masks the token and every part of the temporary credentials', async () => {
     stsMock.on(AssumeRoleWithWebIdentityCommand).resolves({
-      Credentials: { AccessKeyId: 'ASIAFAKE', SecretAccessKey: 'secret-part', SessionToken: 'session-part', Expiration: new Date() },
-      AssumedRoleUser: { Arn: 'arn:aws:sts::123456789012:assumed-role/posturio-iam-mfa/s', AssumedRoleId: 'x' }
+      Credentials: {
+        AccessKeyId: 'ASIAFAKE',
+        SecretAccessKey: 'secret-part',
+        SessionToken: 'session-part',
+        Expiration: new Date()
+      },
+      AssumedRoleUser: {
+        Arn: 'arn:aws:sts::123456789012:assumed-role/posturio-iam-mfa/s',
+        AssumedRoleId: 'x'
+      }
     })
     liveReport(reportCsv([userRow('alice', { mfa_active: 'true' })]), { AccountMFAEnabled: 1 })
     const io = await runWith({ 'role-to-assume': ROLE }, OIDC_ENV, TOKEN)
     expect(io.failures).toEqual([])
-    expect(io.secrets).toEqual(expect.arrayContaining([TOKEN, 'ASIAFAKE', 'secret-part', 'session-part']))
+    expect(io.secrets).toEqual(
+      expect.arrayContaining([TOKEN, 'ASIAFAKE', 'secret-part', 'session-part'])
+    )
   })
 })
 
@@ -133,7 +176,10 @@ describe('run: a scan that does not complete presents no result', () => {
   it('names the missing permission when GetAccountSummary is denied, and presents no verdicts', async () => {
     liveReport(reportCsv([userRow('alice')]), {})
     iamMock.on(GetAccountSummaryCommand).rejects(
-      Object.assign(new Error('not authorized'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } })
+      Object.assign(new Error('not authorized'), {
+        name: 'AccessDenied',
+        $metadata: { httpStatusCode: 403 }
+      })
     )
     const io = await runWith({})
     expect(io.failures[0]).toMatch(/AWS denied iam:GetAccountSummary/)

@@ -59945,7 +59945,14 @@ const BAD_CREDENTIALS = new Set([
     'UnrecognizedClientException',
     'SignatureDoesNotMatch'
 ]);
-const NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'ETIMEDOUT', 'TimeoutError', 'EAI_AGAIN']);
+const NETWORK = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'TimeoutError',
+    'EAI_AGAIN'
+]);
 /** Describes a failed call to `action` (e.g. `iam:GetCredentialReport`) for the person running it. */
 function describeAwsError(action, error) {
     const code = errorCode(error);
@@ -60001,7 +60008,12 @@ const GONE = new Set([
     'CredentialReportExpiredException',
     'ReportExpired'
 ]);
-const BUSY = new Set(['LimitExceededException', 'LimitExceeded', 'Throttling', 'ThrottlingException']);
+const BUSY = new Set([
+    'LimitExceededException',
+    'LimitExceeded',
+    'Throttling',
+    'ThrottlingException'
+]);
 class ReportTimeoutError extends Error {
     name = 'ReportTimeoutError';
 }
@@ -60170,7 +60182,9 @@ function readInputs(read) {
         problems.push(`Input \`fail-on\` must be one of ${FAIL_ON.join(', ')}, e.g. \`fail-on: high\`; got "${failOn.slice(0, 40)}".`);
     }
     if (problems.length > 0) {
-        throw new InputError(problems.length === 1 ? (problems[0] ?? '') : `${problems.length} inputs are invalid:\n- ${problems.join('\n- ')}`);
+        throw new InputError(problems.length === 1
+            ? (problems[0] ?? '')
+            : `The inputs have ${problems.length} problems:\n- ${problems.join('\n- ')}`);
     }
     return Object.freeze({
         roleToAssume,
@@ -60254,8 +60268,20 @@ function passwordFacts(row, inactiveDays, now) {
 }
 function judgeRoot(row, facts) {
     const b = base(row, 'iam.root_without_mfa', undefined);
-    const pass = (reason) => ({ ...b, verdict: 'pass', severity: undefined, reason, remediation: undefined });
-    const fail = (reason) => ({ ...b, verdict: 'fail', severity: 'critical', reason, remediation: 'secure-root' });
+    const pass = (reason) => ({
+        ...b,
+        verdict: 'pass',
+        severity: undefined,
+        reason,
+        remediation: undefined
+    });
+    const fail = (reason) => ({
+        ...b,
+        verdict: 'fail',
+        severity: 'critical',
+        reason,
+        remediation: 'secure-root'
+    });
     if (row.mfaActive)
         return pass('The root user has MFA active.');
     if (!facts) {
@@ -60295,7 +60321,13 @@ function judgeUser(row, options, now) {
         };
     }
     if (row.mfaActive) {
-        return { ...b, verdict: 'pass', severity: undefined, remediation: undefined, reason: 'Console password with MFA active.' };
+        return {
+            ...b,
+            verdict: 'pass',
+            severity: undefined,
+            remediation: undefined,
+            reason: 'Console password with MFA active.'
+        };
     }
     const { active, lapsed } = findExemption(options.exemptions, row.user, now);
     if (active) {
@@ -60310,8 +60342,14 @@ function judgeUser(row, options, now) {
         };
     }
     const lapsedExemption = lapsed?.until ? { until: lapsed.until, source: lapsed.source } : undefined;
-    const graceEnd = row.createdAt ? new Date(row.createdAt.getTime() + options.gracePeriodDays * DAY_MS) : undefined;
-    if (password && !password.everUsed && graceEnd && now.getTime() < graceEnd.getTime()) {
+    const graceEnd = row.createdAt
+        ? new Date(row.createdAt.getTime() + options.gracePeriodDays * DAY_MS)
+        : undefined;
+    if (options.gracePeriodDays > 0 &&
+        password &&
+        !password.everUsed &&
+        graceEnd &&
+        now.getTime() < graceEnd.getTime()) {
         return {
             ...b,
             lapsedExemption,
@@ -60374,7 +60412,13 @@ function gradeFor(score) {
     return GRADES.find(([min]) => score >= min)?.[1] ?? 'F';
 }
 function posture(findings) {
-    const counts = { fail: 0, pending: 0, exempt: 0, pass: 0, 'not-applicable': 0 };
+    const counts = {
+        fail: 0,
+        pending: 0,
+        exempt: 0,
+        pass: 0,
+        'not-applicable': 0
+    };
     for (const f of findings)
         counts[f.verdict]++;
     const inScope = counts.pass + counts.fail;
@@ -60382,7 +60426,14 @@ function posture(findings) {
     const critical = findings.some(f => f.verdict === 'fail' && f.severity === 'critical');
     const byScore = gradeFor(score);
     const capped = critical && (byScore === 'A' || byScore === 'B' || byScore === 'C');
-    return { counts, inScope, passing: counts.pass, score, grade: capped ? 'D' : byScore, cappedByCritical: capped };
+    return {
+        counts,
+        inScope,
+        passing: counts.pass,
+        score,
+        grade: capped ? 'D' : byScore,
+        cappedByCritical: capped
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/output/outputs.ts
@@ -60485,6 +60536,8 @@ function formatAge(ms) {
 
 /** Rows shown in the summary per table; the report file has every finding. */
 const MAX_ROWS = 1000;
+/** Characters per table, so three full tables of long escaped names stay well under GitHub's 1 MiB. */
+const MAX_TABLE_CHARS = 200_000;
 /** Tables longer than this fold into a <details> block. */
 const FOLD_AFTER = 20;
 const FIX = {
@@ -60520,9 +60573,22 @@ function failingRow(f) {
     ];
 }
 function bounded(findings, render) {
-    const rows = findings.slice(0, MAX_ROWS).map(render);
+    const rows = [];
+    let size = 0;
+    for (const f of findings) {
+        const row = render(f);
+        size += row.join(' | ').length + 4;
+        if (rows.length >= MAX_ROWS || size > MAX_TABLE_CHARS)
+            break;
+        rows.push(row);
+    }
     const hidden = findings.length - rows.length;
-    return { rows, note: hidden > 0 ? `\n\n${hidden} more not shown here; the \`report-file\` output lists every finding.` : '' };
+    return {
+        rows,
+        note: hidden > 0
+            ? `\n\n${hidden} more not shown here; the \`report-file\` output lists every finding.`
+            : ''
+    };
 }
 function fold(title, count, body) {
     if (count <= FOLD_AFTER)
@@ -60535,7 +60601,11 @@ function failingTable(findings) {
     return fold('Failing identities', findings.length, body);
 }
 function pendingTable(findings) {
-    const { rows, note } = bounded(findings, f => [escapeMarkdown(f.user), formatTime(f.createdAt), formatTime(f.graceEndsAt)]);
+    const { rows, note } = bounded(findings, f => [
+        escapeMarkdown(f.user),
+        formatTime(f.createdAt),
+        formatTime(f.graceEndsAt)
+    ]);
     return fold('Pending users', findings.length, table(['user', 'created', 'grace period ends'], rows) + note);
 }
 function exemptTable(findings) {
@@ -60593,6 +60663,8 @@ function verificationMarkdown(runUrl) {
 
 
 const FAR_AHEAD_MS = 365 * DAY_MS;
+/** Per-user warnings shown; one glob exemption can cover thousands of users, and the summary must stay small. */
+const MAX_USER_WARNINGS = 50;
 function summaryWarnings(r) {
     const now = new Date(r.scannedAt).getTime();
     const warnings = [];
@@ -60610,6 +60682,10 @@ function summaryWarnings(r) {
             warnings.push(`${escapeMarkdown(f.user)} is exempt until ${escapeMarkdown(f.exemption.until)}, more than 365 days ahead (${escapeMarkdown(f.exemption.source)}).`);
         }
     }
+    if (warnings.length > MAX_USER_WARNINGS) {
+        const hidden = warnings.length - MAX_USER_WARNINGS;
+        warnings.splice(MAX_USER_WARNINGS, hidden, `${hidden} more exemption warning(s) not shown here; the \`report-file\` output lists every finding.`);
+    }
     for (const e of r.evaluation.unusedExemptions) {
         warnings.push(`${escapeMarkdown(e.source)} ("${escapeMarkdown(e.pattern)}") matches no IAM user in this report: remove it or fix the name.`);
     }
@@ -60626,7 +60702,11 @@ function summaryWarnings(r) {
 
 const VERDICT_ROWS = [
     ['fail', '❌ fail', () => 'can sign in with a password and no MFA'],
-    ['pending', '⏳ pending', r => `new user inside the ${r.settings.gracePeriodDays}-day grace period; password never used`],
+    [
+        'pending',
+        '⏳ pending',
+        r => `new user inside the ${r.settings.gracePeriodDays}-day grace period; password never used`
+    ],
     ['exempt', '🛡️ exempt', () => 'exempted with a reason (see below)'],
     ['pass', '✅ pass', () => 'MFA active, or root without credentials'],
     ['not-applicable', '➖ not applicable', () => 'no console password (API-only)']
@@ -63794,7 +63874,7 @@ function explainAssumeFailure(error, request, subject) {
     if (code === 'AccessDenied' || code === 'AccessDeniedException') {
         const sub = subject ? `sub "${subject}"` : 'sub';
         return new AwsCallError(`AWS refused to let this workflow assume ${request.roleArn} (${detail}). Check that the role ` +
-            'exists and that its trust policy allows sts:AssumeRoleWithWebIdentity for the token\'s ' +
+            "exists and that its trust policy allows sts:AssumeRoleWithWebIdentity for the token's " +
             `${sub} and aud "${request.audience}"; the README section "OIDC trust policy" shows both sub forms.`, action, code);
     }
     if (code === 'InvalidIdentityToken' || code === 'InvalidIdentityTokenException') {
@@ -65936,7 +66016,9 @@ class Cell {
     }
     optionalDate(column) {
         const v = this.record[column].toLowerCase();
-        return v === 'n/a' || v === 'not_supported' || v === 'no_information' ? undefined : this.date(column);
+        return v === 'n/a' || v === 'not_supported' || v === 'no_information'
+            ? undefined
+            : this.date(column);
     }
     passwordUse(column) {
         const v = this.record[column].toLowerCase();
@@ -65978,7 +66060,11 @@ function rejoinUnquoted(fields, header, line) {
     const commas = extra / 2;
     const user = fields.slice(0, commas + 1).join(',');
     const arn = fields.slice(commas + 1, 2 * commas + 2).join(',');
-    if (extra > 0 && Number.isInteger(commas) && header[0] === 'user' && header[1] === 'arn' && arn.endsWith(`/${user}`)) {
+    if (extra > 0 &&
+        Number.isInteger(commas) &&
+        header[0] === 'user' &&
+        header[1] === 'arn' &&
+        arn.endsWith(`/${user}`)) {
         return [user, arn, ...fields.slice(2 * commas + 2)];
     }
     throw new ReportFormatError(`The credential report is malformed: line ${line} has ${fields.length} fields where the header has ` +
@@ -65988,24 +66074,31 @@ function rejoinUnquoted(fields, header, line) {
 function parseCredentialReport(text) {
     let table;
     try {
-        table = parse(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: true });
+        table = parse(text, {
+            skip_empty_lines: true,
+            trim: true,
+            bom: true,
+            relax_column_count: true,
+            info: true
+        });
     }
     catch (error) {
         const detail = error instanceof Error ? error.message : String(error);
         throw new ReportFormatError(`The credential report is not valid CSV: ${detail}`);
     }
-    const [header = [], ...body] = table;
+    const [first, ...body] = table;
+    const header = first?.record ?? [];
+    const missing = REQUIRED_COLUMNS.filter(c => !header.includes(c));
+    if (header.length > 0 && missing.length > 0) {
+        throw new ReportFormatError(`The credential report lacks the column(s) ${missing.join(', ')}. Expected the header of ` +
+            '`aws iam get-credential-report` (user,arn,user_creation_time,password_enabled,...).');
+    }
     if (body.length === 0) {
         throw new ReportFormatError('The credential report is empty: it has no rows, not even the root account. An AWS account ' +
             'always has one; check that the file is a whole credential report.');
     }
-    const missing = REQUIRED_COLUMNS.filter(c => !header.includes(c));
-    if (missing.length > 0) {
-        throw new ReportFormatError(`The credential report lacks the column(s) ${missing.join(', ')}. Expected the header of ` +
-            '`aws iam get-credential-report` (user,arn,user_creation_time,password_enabled,...).');
-    }
-    return body.map((fields, i) => {
-        const line = i + 2;
+    return body.map(({ record: fields, info }) => {
+        const line = info.lines;
         const cells = rejoinUnquoted(fields, header, line);
         const record = Object.fromEntries(header.map((name, k) => [name, cells[k] ?? '']));
         return toRow(record, line);
@@ -66068,7 +66161,14 @@ async function offline(path, deps) {
         const saved = await readReportFile(full);
         const rows = parseCredentialReport(saved.text);
         deps.io.info(`Parsed ${rows.length} row(s).`);
-        return { mode: 'offline', rows, generatedAt: saved.generatedAt, origin: path, rootFacts: undefined, callerAccount: undefined };
+        return {
+            mode: 'offline',
+            rows,
+            generatedAt: saved.generatedAt,
+            origin: path,
+            rootFacts: undefined,
+            callerAccount: undefined
+        };
     });
 }
 async function live(inputs, deps) {
@@ -66078,7 +66178,11 @@ async function live(inputs, deps) {
             io.info('`role-to-assume` is empty: using the default AWS credential chain.');
             return undefined;
         }
-        const assumed = await assumeRoleWithOidc(deps.sts(inputs.awsRegion), { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience }, { getIdToken: a => io.getIdToken(a), setSecret: s => io.setSecret(s), env: deps.env });
+        const assumed = await assumeRoleWithOidc(deps.sts(inputs.awsRegion), {
+            roleArn: inputs.roleToAssume,
+            sessionName: inputs.roleSessionName,
+            audience: inputs.audience
+        }, { getIdToken: a => io.getIdToken(a), setSecret: s => io.setSecret(s), env: deps.env });
         io.info(`Assumed ${assumed.assumedRoleArn} with the workflow's OIDC token (audience ${inputs.audience}).`);
         return assumed.credentials;
     });
@@ -66098,7 +66202,13 @@ async function live(inputs, deps) {
         return { rows, generatedAt: fetched.generatedAt };
     });
     const facts = await rootFacts(iam);
-    return { mode: 'live', ...report, origin: 'GetCredentialReport', rootFacts: facts, callerAccount: account };
+    return {
+        mode: 'live',
+        ...report,
+        origin: 'GetCredentialReport',
+        rootFacts: facts,
+        callerAccount: account
+    };
 }
 function gather(inputs, deps) {
     return inputs.credentialReport ? offline(inputs.credentialReport, deps) : live(inputs, deps);
@@ -66131,7 +66241,12 @@ function toResult(inputs, gathered, now) {
         exemptions: inputs.exemptions,
         rootFacts: gathered.rootFacts
     }, now);
-    const accounts = [...new Set([...gathered.rows.map(r => r.accountId), ...(gathered.callerAccount ? [gathered.callerAccount] : [])])].sort();
+    const accounts = [
+        ...new Set([
+            ...gathered.rows.map(r => r.accountId),
+            ...(gathered.callerAccount ? [gathered.callerAccount] : [])
+        ])
+    ].sort();
     return {
         check: 'iam.users_without_mfa',
         accounts,
@@ -66144,7 +66259,11 @@ function toResult(inputs, gathered, now) {
         },
         evaluation,
         posture: posture(evaluation.findings),
-        settings: { gracePeriodDays: inputs.gracePeriodDays, inactiveDays: inputs.inactiveDays, failOn: inputs.failOn }
+        settings: {
+            gracePeriodDays: inputs.gracePeriodDays,
+            inactiveDays: inputs.inactiveDays,
+            failOn: inputs.failOn
+        }
     };
 }
 /** Errors a user can act on; anything else is a bug in the action. */

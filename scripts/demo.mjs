@@ -12,7 +12,11 @@ const DAY = 86_400_000
 // verdicts (grace period, inactivity, exemption expiry) look the same on any day.
 const SAMPLE_AS_OF = Date.parse('2026-11-30T12:00:00Z')
 const shift = Date.now() - SAMPLE_AS_OF
-const iso = ms => new Date(ms).toISOString().replace('.000Z', '+00:00').replace(/\.\d{3}Z$/, '+00:00')
+const iso = ms =>
+  new Date(ms)
+    .toISOString()
+    .replace('.000Z', '+00:00')
+    .replace(/\.\d{3}Z$/, '+00:00')
 const day = ms => new Date(ms).toISOString().slice(0, 10)
 
 const csv = readFileSync(join(root, 'sample', 'credential-report.csv'), 'utf8').replace(

@@ -7,7 +7,10 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const setup = spawnSync('bash', [join(root, 'scripts', 'setup-moto.sh')], { stdio: 'inherit', cwd: root })
+const setup = spawnSync('bash', [join(root, 'scripts', 'setup-moto.sh')], {
+  stdio: 'inherit',
+  cwd: root
+})
 if (setup.status !== 0) {
   console.error('Could not install the AWS emulator (scripts/setup-moto.sh); see the output above.')
   process.exit(setup.status ?? 1)
@@ -15,16 +18,26 @@ if (setup.status !== 0) {
 const results = join(mkdtempSync(join(tmpdir(), 'posturio-jest-')), 'results.json')
 const jest = spawnSync(
   process.execPath,
-  [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--json', `--outputFile=${results}`, ...process.argv.slice(2)],
+  [
+    join(root, 'node_modules', 'jest', 'bin', 'jest.js'),
+    '--json',
+    `--outputFile=${results}`,
+    ...process.argv.slice(2)
+  ],
   {
     stdio: 'inherit',
     cwd: root,
-    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim() }
+    env: {
+      ...process.env,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim()
+    }
   }
 )
 try {
   const r = JSON.parse(readFileSync(results, 'utf8'))
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests + r.numRuntimeErrorTestSuites} failed`)
+  console.log(
+    `${r.numPassedTests} passed, ${r.numFailedTests + r.numRuntimeErrorTestSuites} failed`
+  )
   if (r.numTotalTests === 0) {
     console.error('No test ran.')
     process.exit(1)

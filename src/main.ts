@@ -31,7 +31,12 @@ function toResult(inputs: Inputs, gathered: Gathered, now: Date): ScanResult {
     },
     now
   )
-  const accounts = [...new Set([...gathered.rows.map(r => r.accountId), ...(gathered.callerAccount ? [gathered.callerAccount] : [])])].sort()
+  const accounts = [
+    ...new Set([
+      ...gathered.rows.map(r => r.accountId),
+      ...(gathered.callerAccount ? [gathered.callerAccount] : [])
+    ])
+  ].sort()
   return {
     check: 'iam.users_without_mfa',
     accounts,
@@ -44,7 +49,11 @@ function toResult(inputs: Inputs, gathered: Gathered, now: Date): ScanResult {
     },
     evaluation,
     posture: posture(evaluation.findings),
-    settings: { gracePeriodDays: inputs.gracePeriodDays, inactiveDays: inputs.inactiveDays, failOn: inputs.failOn }
+    settings: {
+      gracePeriodDays: inputs.gracePeriodDays,
+      inactiveDays: inputs.inactiveDays,
+      failOn: inputs.failOn
+    }
   }
 }
 
@@ -63,11 +72,14 @@ async function scan(deps: Deps): Promise<void> {
   const inputs = readInputs(name => io.getInput(name))
   const gathered = await gather(inputs, deps)
   if (gathered.callerAccount && gathered.rows.some(r => r.accountId !== gathered.callerAccount)) {
-    io.warning(`The credential report lists accounts other than the caller's (${gathered.callerAccount}).`)
+    io.warning(
+      `The credential report lists accounts other than the caller's (${gathered.callerAccount}).`
+    )
   }
   const result = toResult(inputs, gathered, deps.now())
   const reportFile = await writeReportFile(result, deps.env)
-  for (const [name, value] of Object.entries(buildOutputs(result, reportFile))) io.setOutput(name, value)
+  for (const [name, value] of Object.entries(buildOutputs(result, reportFile)))
+    io.setOutput(name, value)
   await io.writeSummary(renderSummary(result, { runUrl: runUrl(deps.env), reportFile }))
   const { counts, score, grade, inScope } = result.posture
   io.info(

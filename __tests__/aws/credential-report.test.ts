@@ -14,7 +14,9 @@ import { AwsCallError } from '../../src/aws/aws-error.js'
 import { fetchCredentialReport, ReportTimeoutError } from '../../src/aws/credential-report.js'
 
 const iamMock = mockClient(IAMClient)
-afterEach(() => iamMock.reset())
+afterEach(() => {
+  iamMock.reset()
+})
 
 const CSV = 'user,arn\n<root_account>,arn:aws:iam::123456789012:root\n'
 const GENERATED = new Date('2026-11-30T08:00:00Z')
@@ -40,7 +42,11 @@ function harness(maxWaitMs = 60_000) {
   }
 }
 
-const report = { Content: new TextEncoder().encode(CSV), ReportFormat: 'text/csv' as const, GeneratedTime: GENERATED }
+const report = {
+  Content: new TextEncoder().encode(CSV),
+  ReportFormat: 'text/csv' as const,
+  GeneratedTime: GENERATED
+}
 
 describe('fetchCredentialReport', () => {
   it('waits through STARTED and INPROGRESS with growing delays, then downloads and decodes the report', async () => {
@@ -67,7 +73,9 @@ describe('fetchCredentialReport', () => {
       .rejectsOnce(new CredentialReportNotReadyException({ message: 'in progress', ...meta }))
       .resolves(report)
     const h = harness()
-    await expect(fetchCredentialReport(new IAMClient({ region: 'us-east-1' }), h.options)).resolves.toMatchObject({ text: CSV })
+    await expect(
+      fetchCredentialReport(new IAMClient({ region: 'us-east-1' }), h.options)
+    ).resolves.toMatchObject({ text: CSV })
     expect(h.logs[0]).toMatch(/not ready/)
   })
 
@@ -83,7 +91,10 @@ describe('fetchCredentialReport', () => {
   })
 
   it('backs off when IAM answers LimitExceeded or Throttling, then succeeds', async () => {
-    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: {} })
+    const throttled = Object.assign(new Error('Rate exceeded'), {
+      name: 'Throttling',
+      $metadata: {}
+    })
     iamMock
       .on(GenerateCredentialReportCommand)
       .rejectsOnce(new LimitExceededException({ message: 'limit', ...meta }))
@@ -123,8 +134,8 @@ describe('fetchCredentialReport', () => {
   it('refuses an empty download instead of reporting an account with no users', async () => {
     iamMock.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' })
     iamMock.on(GetCredentialReportCommand).resolves({ ...report, Content: new Uint8Array() })
-    await expect(fetchCredentialReport(new IAMClient({ region: 'us-east-1' }), harness().options)).rejects.toThrow(
-      /returned an empty report/
-    )
+    await expect(
+      fetchCredentialReport(new IAMClient({ region: 'us-east-1' }), harness().options)
+    ).rejects.toThrow(/returned an empty report/)
   })
 })

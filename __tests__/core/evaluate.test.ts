@@ -109,7 +109,11 @@ const DEFAULT_OPTIONS: EvaluateOptions = {
   rootFacts: undefined
 }
 
-function run(rows: readonly Row[], options: Partial<EvaluateOptions> = {}, now: Date = NOW): Evaluation {
+function run(
+  rows: readonly Row[],
+  options: Partial<EvaluateOptions> = {},
+  now: Date = NOW
+): Evaluation {
   return evaluate(parseCredentialReport(reportCsv(rows)), { ...DEFAULT_OPTIONS, ...options }, now)
 }
 
@@ -289,7 +293,10 @@ describe('the grace period for new users', () => {
   })
 
   it('is still pending one second before the grace period ends', () => {
-    const f = judge({ user_creation_time: before(DAY - 1000), password_last_used: 'no_information' })
+    const f = judge({
+      user_creation_time: before(DAY - 1000),
+      password_last_used: 'no_information'
+    })
     expect(f.verdict).toBe('pending')
   })
 
@@ -306,7 +313,10 @@ describe('the grace period for new users', () => {
   )
 
   it('fails a user inside the grace period who has already used the password', () => {
-    const f = judge({ user_creation_time: before(2 * 3_600_000), password_last_used: before(3_600_000) })
+    const f = judge({
+      user_creation_time: before(2 * 3_600_000),
+      password_last_used: before(3_600_000)
+    })
     expect(f.verdict).toBe('fail')
     expect(f.severity).toBe('high')
   })
@@ -417,7 +427,11 @@ describe('exemptions', () => {
   it('exempts with no expiry when no until is given, and says so', () => {
     const f = judge({ user: 'legacy' }, { exemptions: exempt('legacy') })
     expect(f.verdict).toBe('exempt')
-    expect(f.exemption).toEqual({ until: undefined, reason: undefined, source: 'exempt-users line 1' })
+    expect(f.exemption).toEqual({
+      until: undefined,
+      reason: undefined,
+      source: 'exempt-users line 1'
+    })
     expect(f.reason).toContain('with no expiry')
   })
 
@@ -446,7 +460,11 @@ describe('exemptions', () => {
 
   it('reports a lapsed exemption on a new user who is pending', () => {
     const f = judge(
-      { user: 'newbie', user_creation_time: before(3_600_000), password_last_used: 'no_information' },
+      {
+        user: 'newbie',
+        user_creation_time: before(3_600_000),
+        password_last_used: 'no_information'
+      },
       { exemptions: exempt('newbie until=2026-11-01') }
     )
     expect(f.verdict).toBe('pending')
@@ -454,7 +472,10 @@ describe('exemptions', () => {
   })
 
   it('does not turn a user with MFA into exempt: that user passes', () => {
-    const f = judge({ user: 'breakglass-admin', mfa_active: 'true' }, { exemptions: exempt('breakglass-*') })
+    const f = judge(
+      { user: 'breakglass-admin', mfa_active: 'true' },
+      { exemptions: exempt('breakglass-*') }
+    )
     expect(f.verdict).toBe('pass')
   })
 
@@ -484,7 +505,10 @@ describe('exemptions', () => {
       { exemptions }
     )
     expect(e.unusedExemptions.map(x => x.pattern)).toEqual(['old-contractor', 'ops-?'])
-    expect(e.unusedExemptions[0]).toMatchObject({ until: '2027-01-01', source: 'exempt-users line 2' })
+    expect(e.unusedExemptions[0]).toMatchObject({
+      until: '2027-01-01',
+      source: 'exempt-users line 2'
+    })
   })
 
   it('counts an exemption that only the root row would match as unused', () => {
@@ -676,18 +700,24 @@ describe('the root user', () => {
       verdict: 'fail',
       reason: /did not say whether root has a password[\s\S]*AccountPasswordPresent/
     }
-  ])('live, without MFA in the report, with $label: $verdict', ({ rootFacts, keys, verdict, reason }) => {
-    const f = rootFinding({ mfa_active: 'false', access_key_1_active: keys }, rootFacts)
-    expect(f.verdict).toBe(verdict)
-    expect(f.severity).toBe(verdict === 'fail' ? 'critical' : undefined)
-    expect(f.remediation).toBe(verdict === 'fail' ? 'secure-root' : undefined)
-    expect(f.rule).toBe('iam.root_without_mfa')
-    expect(f.reason).toMatch(reason)
-    expect(f.reason).not.toMatch(/live AWS credentials/)
-  })
+  ])(
+    'live, without MFA in the report, with $label: $verdict',
+    ({ rootFacts, keys, verdict, reason }) => {
+      const f = rootFinding({ mfa_active: 'false', access_key_1_active: keys }, rootFacts)
+      expect(f.verdict).toBe(verdict)
+      expect(f.severity).toBe(verdict === 'fail' ? 'critical' : undefined)
+      expect(f.remediation).toBe(verdict === 'fail' ? 'secure-root' : undefined)
+      expect(f.rule).toBe('iam.root_without_mfa')
+      expect(f.reason).toMatch(reason)
+      expect(f.reason).not.toMatch(/live AWS credentials/)
+    }
+  )
 
   it('passes live when the report already shows MFA, whatever GetAccountSummary says', () => {
-    const f = rootFinding({ mfa_active: 'true' }, facts({ mfaEnabled: false, passwordPresent: true }))
+    const f = rootFinding(
+      { mfa_active: 'true' },
+      facts({ mfaEnabled: false, passwordPresent: true })
+    )
     expect(f.verdict).toBe('pass')
   })
 })
@@ -703,7 +733,11 @@ describe('the order of findings', () => {
       otherUser('amy'),
       otherUser('aaron', { mfa_active: 'true' }),
       rootRow({ mfa_active: 'false' }, other),
-      userRow({ user: 'dan', user_creation_time: before(3_600_000), password_last_used: 'no_information' }),
+      userRow({
+        user: 'dan',
+        user_creation_time: before(3_600_000),
+        password_last_used: 'no_information'
+      }),
       userRow({ user: 'bob' }),
       rootRow({ mfa_active: 'false' })
     ])

@@ -25,7 +25,11 @@ export async function freePort(): Promise<number> {
   })
 }
 
-async function waitUntilUp(endpoint: string, child: ChildProcess, log: () => string): Promise<void> {
+async function waitUntilUp(
+  endpoint: string,
+  child: ChildProcess,
+  log: () => string
+): Promise<void> {
   const deadline = Date.now() + 30_000
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`moto exited early (${child.exitCode}):\n${log()}`)
@@ -43,7 +47,9 @@ async function waitUntilUp(endpoint: string, child: ChildProcess, log: () => str
 /** Starts moto on a free loopback port. `env` adds server settings (e.g. INITIAL_NO_AUTH_ACTION_COUNT). */
 export async function startMoto(env: Record<string, string> = {}): Promise<Moto> {
   if (!existsSync(MOTO_SERVER)) {
-    throw new Error('The AWS emulator is not installed: run `npm run emulator:setup` (npm test does it).')
+    throw new Error(
+      'The AWS emulator is not installed: run `npm run emulator:setup` (npm test does it).'
+    )
   }
   const port = await freePort()
   const endpoint = `http://127.0.0.1:${port}`

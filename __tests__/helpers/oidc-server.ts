@@ -20,7 +20,9 @@ export function fakeJwt(claims: Record<string, unknown>): string {
   return `${b64({ alg: 'RS256', typ: 'JWT', kid: 'test' })}.${b64(claims)}.${Buffer.from('signature').toString('base64url')}`
 }
 
-export async function startOidcServer(subject = 'repo:acme/security-audits:ref:refs/heads/main'): Promise<OidcServer> {
+export async function startOidcServer(
+  subject = 'repo:acme/security-audits:ref:refs/heads/main'
+): Promise<OidcServer> {
   const requests: TokenRequest[] = []
   const requestToken = 'runtime-request-token-for-tests'
   const server: Server = createServer((req, res) => {

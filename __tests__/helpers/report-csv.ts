@@ -1,11 +1,27 @@
 // Test fixture: credential report CSV text in AWS's exact format, from a few fields per row.
 export const HEADER = [
-  'user', 'arn', 'user_creation_time', 'password_enabled', 'password_last_used', 'password_last_changed',
-  'password_next_rotation', 'mfa_active', 'access_key_1_active', 'access_key_1_last_rotated',
-  'access_key_1_last_used_date', 'access_key_1_last_used_region', 'access_key_1_last_used_service',
-  'access_key_2_active', 'access_key_2_last_rotated', 'access_key_2_last_used_date',
-  'access_key_2_last_used_region', 'access_key_2_last_used_service', 'cert_1_active',
-  'cert_1_last_rotated', 'cert_2_active', 'cert_2_last_rotated'
+  'user',
+  'arn',
+  'user_creation_time',
+  'password_enabled',
+  'password_last_used',
+  'password_last_changed',
+  'password_next_rotation',
+  'mfa_active',
+  'access_key_1_active',
+  'access_key_1_last_rotated',
+  'access_key_1_last_used_date',
+  'access_key_1_last_used_region',
+  'access_key_1_last_used_service',
+  'access_key_2_active',
+  'access_key_2_last_rotated',
+  'access_key_2_last_used_date',
+  'access_key_2_last_used_region',
+  'access_key_2_last_used_service',
+  'cert_1_active',
+  'cert_1_last_rotated',
+  'cert_2_active',
+  'cert_2_last_rotated'
 ] as const
 
 export type RowFields = Partial<Record<(typeof HEADER)[number], string>>
@@ -28,13 +44,17 @@ export function userRow(user: string, fields: RowFields = {}, account = '1234567
 }
 
 export function rootRow(fields: RowFields = {}, account = '123456789012'): RowFields {
-  return userRow('<root_account>', {
-    arn: `arn:aws:iam::${account}:root`,
-    password_enabled: 'not_supported',
-    password_last_changed: 'not_supported',
-    password_next_rotation: 'not_supported',
-    ...fields
-  }, account)
+  return userRow(
+    '<root_account>',
+    {
+      arn: `arn:aws:iam::${account}:root`,
+      password_enabled: 'not_supported',
+      password_last_changed: 'not_supported',
+      password_next_rotation: 'not_supported',
+      ...fields
+    },
+    account
+  )
 }
 
 const quote = (v: string): string => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)

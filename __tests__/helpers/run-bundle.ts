@@ -47,14 +47,20 @@ export function inputEnv(inputs: Record<string, string>): Record<string, string>
   return Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]))
 }
 
-export async function runBundle(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<BundleRun> {
+export async function runBundle(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {}
+): Promise<BundleRun> {
   const workDir = mkdtempSync(join(tmpdir(), 'posturio-run-'))
   const fullEnv = { ...baseEnv(workDir), ...inputEnv(inputs), ...env }
   const summaryFile = join(workDir, 'summary.md')
   const outputFile = join(workDir, 'output.txt')
   writeFileSync(summaryFile, '')
   writeFileSync(outputFile, '')
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'index.js')], { env: fullEnv, cwd: workDir })
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'index.js')], {
+    env: fullEnv,
+    cwd: workDir
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', d => (stdout += String(d)))

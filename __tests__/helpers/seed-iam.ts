@@ -9,7 +9,10 @@ import {
 } from '@aws-sdk/client-iam'
 
 export const TEST_ACCOUNT = '123456789012'
-export const TEST_CREDENTIALS = { accessKeyId: 'AKIAEMULATORTESTKEY1', secretAccessKey: 'emulator-secret' }
+export const TEST_CREDENTIALS = {
+  accessKeyId: 'AKIAEMULATORTESTKEY1',
+  secretAccessKey: 'emulator-secret'
+}
 
 export function adminIam(endpoint: string): IAMClient {
   return new IAMClient({ endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS })
@@ -26,10 +29,14 @@ export async function seedUsers(iam: IAMClient, users: readonly SeedUser[]): Pro
   for (const [i, u] of users.entries()) {
     await iam.send(new CreateUserCommand({ UserName: u.name }))
     if (u.console) {
-      await iam.send(new CreateLoginProfileCommand({ UserName: u.name, Password: 'Corr3ct-Horse-Battery!' }))
+      await iam.send(
+        new CreateLoginProfileCommand({ UserName: u.name, Password: 'Corr3ct-Horse-Battery!' })
+      )
     }
     if (u.mfa) {
-      const device = await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: `mfa-${i}` }))
+      const device = await iam.send(
+        new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: `mfa-${i}` })
+      )
       await iam.send(
         new EnableMFADeviceCommand({
           UserName: u.name,

@@ -1,6 +1,10 @@
 // AccessDenied from the emulator enforcing a real IAM policy: the action names the missing permission.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam'
+import {
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  PutUserPolicyCommand
+} from '@aws-sdk/client-iam'
 import { startMoto, type Moto } from '../helpers/moto.js'
 import { runBundle } from '../helpers/run-bundle.js'
 import { adminIam } from '../helpers/seed-iam.js'
@@ -32,7 +36,11 @@ describe('a role without the permissions the README lists', () => {
   it('ends the step naming iam:GetCredentialReport, and presents no verdict', async () => {
     const run = await runBundle(
       {},
-      { AWS_ENDPOINT_URL: moto.endpoint, AWS_ACCESS_KEY_ID: keys.id, AWS_SECRET_ACCESS_KEY: keys.secret }
+      {
+        AWS_ENDPOINT_URL: moto.endpoint,
+        AWS_ACCESS_KEY_ID: keys.id,
+        AWS_SECRET_ACCESS_KEY: keys.secret
+      }
     )
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('::error::AWS denied iam:GetCredentialReport (AccessDenied')

@@ -53,15 +53,42 @@ function expectCleanFailure(run: BundleRun, message: RegExp): void {
 
 describe('bad inputs fail before any network call', () => {
   it.each([
-    ['role-to-assume', { 'role-to-assume': 'posturio-iam-mfa' }, /Input `role-to-assume` must be an IAM role ARN, e\.g\. `role-to-assume: arn:aws:iam::/],
-    ['aws-region', { 'aws-region': 'Virginia' }, /Input `aws-region` must be an AWS region code, e\.g\. `aws-region: us-east-1`/],
-    ['role-session-name', { 'role-session-name': 'has spaces' }, /Input `role-session-name` must be 2-64 characters/],
-    ['grace-period-days', { 'grace-period-days': '-1' }, /Input `grace-period-days` must be a whole number of days from 0 to 365, e\.g\. `grace-period-days: 1`/],
+    [
+      'role-to-assume',
+      { 'role-to-assume': 'posturio-iam-mfa' },
+      /Input `role-to-assume` must be an IAM role ARN, e\.g\. `role-to-assume: arn:aws:iam::/
+    ],
+    [
+      'aws-region',
+      { 'aws-region': 'Virginia' },
+      /Input `aws-region` must be an AWS region code, e\.g\. `aws-region: us-east-1`/
+    ],
+    [
+      'role-session-name',
+      { 'role-session-name': 'has spaces' },
+      /Input `role-session-name` must be 2-64 characters/
+    ],
+    [
+      'grace-period-days',
+      { 'grace-period-days': '-1' },
+      /Input `grace-period-days` must be a whole number of days from 0 to 365, e\.g\. `grace-period-days: 1`/
+    ],
     ['inactive-days', { 'inactive-days': 'soon' }, /Input `inactive-days` must be a whole number/],
-    ['fail-on', { 'fail-on': 'low' }, /Input `fail-on` must be one of none, critical, high, medium, e\.g\. `fail-on: high`/],
-    ['exempt-users', { 'exempt-users': 'ok-user\nbad user until=2027-13-01' }, /Input `exempt-users` line 2/]
+    [
+      'fail-on',
+      { 'fail-on': 'low' },
+      /Input `fail-on` must be one of none, critical, high, medium, e\.g\. `fail-on: high`/
+    ],
+    [
+      'exempt-users',
+      { 'exempt-users': 'ok-user\nbad user until=2027-13-01' },
+      /Input `exempt-users` line 2/
+    ]
   ])('%s', async (_name, inputs, message) => {
-    const run = await runBundle({ 'role-to-assume': 'arn:aws:iam::123456789012:role/x', ...inputs }, networkEnv())
+    const run = await runBundle(
+      { 'role-to-assume': 'arn:aws:iam::123456789012:role/x', ...inputs },
+      networkEnv()
+    )
     expectCleanFailure(run, message)
     expect(requests).toBe(0)
   })
@@ -72,19 +99,41 @@ describe('OIDC without the id-token permission', () => {
     const env = networkEnv()
     delete env['ACTIONS_ID_TOKEN_REQUEST_URL']
     delete env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']
-    const run = await runBundle({ 'role-to-assume': 'arn:aws:iam::123456789012:role/posturio-iam-mfa' }, env)
-    expectCleanFailure(run, /cannot request an OIDC token from GitHub\. Add `permissions: \{ id-token: write, contents: read \}`/)
+    const run = await runBundle(
+      { 'role-to-assume': 'arn:aws:iam::123456789012:role/posturio-iam-mfa' },
+      env
+    )
+    expectCleanFailure(
+      run,
+      /cannot request an OIDC token from GitHub\. Add `permissions: \{ id-token: write, contents: read \}`/
+    )
     expect(requests).toBe(0)
   })
 })
 
 describe('a saved report that cannot be trusted', () => {
   it.each([
-    ['a bad boolean', reportCsv([userRow('alice', { mfa_active: 'maybe' })]), /line 2, column mfa_active holds "maybe" where true or false was expected/],
-    ['missing columns', 'user,arn,password_enabled\nalice,arn:aws:iam::123456789012:user/alice,true\n', /lacks the column\(s\) user_creation_time, password_last_used, mfa_active, access_key_1_active, access_key_2_active/],
+    [
+      'a bad boolean',
+      reportCsv([userRow('alice', { mfa_active: 'maybe' })]),
+      /line 2, column mfa_active holds "maybe" where true or false was expected/
+    ],
+    [
+      'missing columns',
+      'user,arn,password_enabled\nalice,arn:aws:iam::123456789012:user/alice,true\n',
+      /lacks the column\(s\) user_creation_time, password_last_used, mfa_active, access_key_1_active, access_key_2_active/
+    ],
     ['no rows', reportCsv([]), /The credential report is empty: it has no rows/],
-    ['broken quoting', 'user,arn\n"alice,arn:aws:iam::1:user/alice\n', /The credential report is not valid CSV/],
-    ['a non-IAM ARN', reportCsv([userRow('alice', { arn: 'arn:aws:s3:::bucket' })]), /line 2 has ARN "arn:aws:s3:::bucket", which is not an IAM user or root ARN/]
+    [
+      'broken quoting',
+      'user,arn\n"alice,arn:aws:iam::1:user/alice\n',
+      /The credential report is not valid CSV/
+    ],
+    [
+      'a non-IAM ARN',
+      reportCsv([userRow('alice', { arn: 'arn:aws:s3:::bucket' })]),
+      /line 2 has ARN "arn:aws:s3:::bucket", which is not an IAM user or root ARN/
+    ]
   ])('%s', async (name, text, message) => {
     const path = reportFile(`${name.replace(/\W/g, '-')}.csv`, text)
     const run = await runBundle({ 'credential-report': path }, networkEnv())
@@ -94,13 +143,19 @@ describe('a saved report that cannot be trusted', () => {
 
   it('names the input when the file does not exist', async () => {
     const run = await runBundle({ 'credential-report': 'reports/missing.csv' }, networkEnv())
-    expectCleanFailure(run, /Input `credential-report` names "\/.*reports\/missing\.csv", which cannot be read \(ENOENT\)/)
+    expectCleanFailure(
+      run,
+      /Input `credential-report` names "\/.*reports\/missing\.csv", which cannot be read \(ENOENT\)/
+    )
   })
 })
 
 describe('a saved report that is fine', () => {
   it('is judged offline with no AWS call, and says so', async () => {
-    const path = reportFile('ok.csv', reportCsv([userRow('alice'), userRow('bob', { mfa_active: 'TRUE' })]))
+    const path = reportFile(
+      'ok.csv',
+      reportCsv([userRow('alice'), userRow('bob', { mfa_active: 'TRUE' })])
+    )
     const run = await runBundle({ 'credential-report': path }, networkEnv())
     expect(run.code).toBe(0)
     expect(requests).toBe(0)

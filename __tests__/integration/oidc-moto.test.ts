@@ -52,10 +52,22 @@ describe('the action through OIDC against the emulator', () => {
     const run = await runBundle(inputs, oidcEnv())
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
-    const users = JSON.parse(run.outputs['non-compliant-users'] ?? 'null') as Array<Record<string, string>>
+    const users = JSON.parse(run.outputs['non-compliant-users'] ?? 'null') as Array<
+      Record<string, string>
+    >
     expect(users).toEqual([
-      { account: TEST_ACCOUNT, user: 'alice', arn: `arn:aws:iam::${TEST_ACCOUNT}:user/alice`, severity: 'high' },
-      { account: TEST_ACCOUNT, user: ODD_NAME, arn: `arn:aws:iam::${TEST_ACCOUNT}:user/${ODD_NAME}`, severity: 'high' }
+      {
+        account: TEST_ACCOUNT,
+        user: 'alice',
+        arn: `arn:aws:iam::${TEST_ACCOUNT}:user/alice`,
+        severity: 'high'
+      },
+      {
+        account: TEST_ACCOUNT,
+        user: ODD_NAME,
+        arn: `arn:aws:iam::${TEST_ACCOUNT}:user/${ODD_NAME}`,
+        severity: 'high'
+      }
     ])
     expect(run.outputs['non-compliant-count']).toBe('2')
     expect(run.outputs['score']).toBe('33.3')
@@ -78,7 +90,9 @@ describe('the action through OIDC against the emulator', () => {
     expect(run.code).toBe(0)
     expect(oidc.requests).toHaveLength(1)
     expect(oidc.requests[0]?.audience).toBe('sts.amazonaws.com')
-    expect(run.stdout).toContain(`Assumed arn:aws:sts::${TEST_ACCOUNT}:assumed-role/posturio-iam-mfa/posturio-iam-mfa`)
+    expect(run.stdout).toContain(
+      `Assumed arn:aws:sts::${TEST_ACCOUNT}:assumed-role/posturio-iam-mfa/posturio-iam-mfa`
+    )
     expect(run.stdout).toContain(`Scanning AWS account ${TEST_ACCOUNT}`)
   })
 
@@ -119,7 +133,11 @@ describe('the action through OIDC against the emulator', () => {
   it('uses the default credential chain when role-to-assume is empty', async () => {
     const run = await runBundle(
       { 'grace-period-days': '0' },
-      { AWS_ENDPOINT_URL: moto.endpoint, AWS_ACCESS_KEY_ID: 'AKIAEMULATORTESTKEY1', AWS_SECRET_ACCESS_KEY: 'x' }
+      {
+        AWS_ENDPOINT_URL: moto.endpoint,
+        AWS_ACCESS_KEY_ID: 'AKIAEMULATORTESTKEY1',
+        AWS_SECRET_ACCESS_KEY: 'x'
+      }
     )
     expect(run.code).toBe(0)
     expect(oidc.requests).toHaveLength(0)

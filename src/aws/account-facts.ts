@@ -5,12 +5,16 @@ import type { RootFacts } from '../core/types.js'
 import { awsCall } from './aws-error.js'
 
 export async function callerAccount(sts: STSClient): Promise<string | undefined> {
-  const out = await awsCall('sts:GetCallerIdentity', () => sts.send(new GetCallerIdentityCommand({})))
+  const out = await awsCall('sts:GetCallerIdentity', () =>
+    sts.send(new GetCallerIdentityCommand({}))
+  )
   return out.Account
 }
 
 export async function rootFacts(iam: IAMClient): Promise<RootFacts> {
-  const out = await awsCall('iam:GetAccountSummary', () => iam.send(new GetAccountSummaryCommand({})))
+  const out = await awsCall('iam:GetAccountSummary', () =>
+    iam.send(new GetAccountSummaryCommand({}))
+  )
   const map = out.SummaryMap ?? {}
   const flag = (key: string): boolean | undefined => {
     const value = (map as Record<string, number | undefined>)[key]

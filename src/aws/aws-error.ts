@@ -37,7 +37,14 @@ const BAD_CREDENTIALS = new Set([
   'UnrecognizedClientException',
   'SignatureDoesNotMatch'
 ])
-const NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'ETIMEDOUT', 'TimeoutError', 'EAI_AGAIN'])
+const NETWORK = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'TimeoutError',
+  'EAI_AGAIN'
+])
 
 /** Describes a failed call to `action` (e.g. `iam:GetCredentialReport`) for the person running it. */
 export function describeAwsError(action: string, error: unknown): AwsCallError {

@@ -12,7 +12,9 @@ export interface AwsCredentials {
 /** The SDK's retry handles throttling; adaptive mode also slows down when IAM says "Rate exceeded". */
 const RETRY = { maxAttempts: 6, retryMode: 'adaptive' } as const
 
-function withCredentials(credentials: AwsCredentials | undefined): { credentials?: AwsCredentials } {
+function withCredentials(credentials: AwsCredentials | undefined): {
+  credentials?: AwsCredentials
+} {
   return credentials ? { credentials } : {}
 }
 

@@ -29,7 +29,12 @@ const GONE = new Set([
   'CredentialReportExpiredException',
   'ReportExpired'
 ])
-const BUSY = new Set(['LimitExceededException', 'LimitExceeded', 'Throttling', 'ThrottlingException'])
+const BUSY = new Set([
+  'LimitExceededException',
+  'LimitExceeded',
+  'Throttling',
+  'ThrottlingException'
+])
 
 export class ReportTimeoutError extends Error {
   override readonly name = 'ReportTimeoutError'
@@ -51,7 +56,9 @@ async function download(iam: IAMClient): Promise<FetchedReport | string> {
   try {
     const out = await iam.send(new GetCredentialReportCommand({}))
     if (out.ReportFormat && out.ReportFormat !== 'text/csv') {
-      throw new ReportFormatError(`GetCredentialReport returned format ${out.ReportFormat}, not text/csv.`)
+      throw new ReportFormatError(
+        `GetCredentialReport returned format ${out.ReportFormat}, not text/csv.`
+      )
     }
     if (!out.Content || out.Content.length === 0) {
       throw new ReportFormatError('GetCredentialReport returned an empty report.')
@@ -87,11 +94,13 @@ export async function fetchCredentialReport(
       )
     }
     const base = Math.min(1000 * 2 ** attempt, 15_000)
-    const delay = Math.min(Math.round(base * (0.5 + options.random() / 2)), options.maxWaitMs - waited)
+    const delay = Math.min(
+      Math.round(base * (0.5 + options.random() / 2)),
+      options.maxWaitMs - waited
+    )
     options.log(
       `Credential report ${state}; waited ${Math.round(waited / 1000)} s, checking again in ${(delay / 1000).toFixed(1)} s.`
     )
     await options.sleep(Math.max(delay, 1))
   }
 }
-

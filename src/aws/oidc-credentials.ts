@@ -74,9 +74,14 @@ export async function assumeRoleWithOidc(
   }
   const c = out.Credentials
   if (!c?.AccessKeyId || !c.SecretAccessKey) {
-    throw new AwsCallError('STS AssumeRoleWithWebIdentity returned no credentials.', 'sts:AssumeRoleWithWebIdentity', 'NoCredentials')
+    throw new AwsCallError(
+      'STS AssumeRoleWithWebIdentity returned no credentials.',
+      'sts:AssumeRoleWithWebIdentity',
+      'NoCredentials'
+    )
   }
-  for (const secret of [c.AccessKeyId, c.SecretAccessKey, c.SessionToken]) if (secret) deps.setSecret(secret)
+  for (const secret of [c.AccessKeyId, c.SecretAccessKey, c.SessionToken])
+    if (secret) deps.setSecret(secret)
   return {
     credentials: {
       accessKeyId: c.AccessKeyId,
@@ -101,7 +106,7 @@ function explainAssumeFailure(
     const sub = subject ? `sub "${subject}"` : 'sub'
     return new AwsCallError(
       `AWS refused to let this workflow assume ${request.roleArn} (${detail}). Check that the role ` +
-        'exists and that its trust policy allows sts:AssumeRoleWithWebIdentity for the token\'s ' +
+        "exists and that its trust policy allows sts:AssumeRoleWithWebIdentity for the token's " +
         `${sub} and aud "${request.audience}"; the README section "OIDC trust policy" shows both sub forms.`,
       action,
       code

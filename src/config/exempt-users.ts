@@ -24,7 +24,9 @@ export function parseExemptUsers(text: string): { exemptions: Exemption[]; probl
     const pattern = m?.[1]
     const until = m?.[2]
     if (!m || pattern === undefined) {
-      problems.push(`${where}: "${line.slice(0, 80)}" is not \`name-or-glob [until=YYYY-MM-DD] [# reason]\`, e.g. ${EXAMPLE}.`)
+      problems.push(
+        `${where}: "${line.slice(0, 80)}" is not \`name-or-glob [until=YYYY-MM-DD] [# reason]\`, e.g. ${EXAMPLE}.`
+      )
       return
     }
     if (!PATTERN.test(pattern)) {

@@ -88,14 +88,26 @@ export function readInputs(read: InputReader): Inputs {
   const credentialReport = get('credential-report') || undefined
   const { exemptions, problems: exemptProblems } = parseExemptUsers(read('exempt-users'))
   problems.push(...exemptProblems)
-  const gracePeriodDays = wholeNumber('grace-period-days', withDefault('grace-period-days'), 0, 365, problems)
+  const gracePeriodDays = wholeNumber(
+    'grace-period-days',
+    withDefault('grace-period-days'),
+    0,
+    365,
+    problems
+  )
   const inactiveDays = wholeNumber('inactive-days', withDefault('inactive-days'), 1, 3650, problems)
   const failOn = withDefault('fail-on').toLowerCase()
   if (!(FAIL_ON as readonly string[]).includes(failOn)) {
-    problems.push(`Input \`fail-on\` must be one of ${FAIL_ON.join(', ')}, e.g. \`fail-on: high\`; got "${failOn.slice(0, 40)}".`)
+    problems.push(
+      `Input \`fail-on\` must be one of ${FAIL_ON.join(', ')}, e.g. \`fail-on: high\`; got "${failOn.slice(0, 40)}".`
+    )
   }
   if (problems.length > 0) {
-    throw new InputError(problems.length === 1 ? (problems[0] ?? '') : `${problems.length} inputs are invalid:\n- ${problems.join('\n- ')}`)
+    throw new InputError(
+      problems.length === 1
+        ? (problems[0] ?? '')
+        : `The inputs have ${problems.length} problems:\n- ${problems.join('\n- ')}`
+    )
   }
   return Object.freeze({
     roleToAssume,

@@ -44,8 +44,20 @@ export function passwordFacts(row: ReportRow, inactiveDays: number, now: Date): 
 
 function judgeRoot(row: ReportRow, facts: RootFacts | undefined): Finding {
   const b = base(row, 'iam.root_without_mfa', undefined)
-  const pass = (reason: string): Finding => ({ ...b, verdict: 'pass', severity: undefined, reason, remediation: undefined })
-  const fail = (reason: string): Finding => ({ ...b, verdict: 'fail', severity: 'critical', reason, remediation: 'secure-root' })
+  const pass = (reason: string): Finding => ({
+    ...b,
+    verdict: 'pass',
+    severity: undefined,
+    reason,
+    remediation: undefined
+  })
+  const fail = (reason: string): Finding => ({
+    ...b,
+    verdict: 'fail',
+    severity: 'critical',
+    reason,
+    remediation: 'secure-root'
+  })
   if (row.mfaActive) return pass('The root user has MFA active.')
   if (!facts) {
     return fail(
@@ -82,7 +94,8 @@ function judgeUser(row: ReportRow, options: EvaluateOptions, now: Date): Finding
   const password = row.passwordEnabled ? passwordFacts(row, options.inactiveDays, now) : undefined
   const b = base(row, 'iam.users_without_mfa', password)
   if (!row.passwordEnabled) {
-    const keys = row.activeAccessKeys > 0 ? ` It has ${row.activeAccessKeys} active access key(s);` : ''
+    const keys =
+      row.activeAccessKeys > 0 ? ` It has ${row.activeAccessKeys} active access key(s);` : ''
     return {
       ...b,
       verdict: 'not-applicable',
@@ -94,7 +107,13 @@ function judgeUser(row: ReportRow, options: EvaluateOptions, now: Date): Finding
     }
   }
   if (row.mfaActive) {
-    return { ...b, verdict: 'pass', severity: undefined, remediation: undefined, reason: 'Console password with MFA active.' }
+    return {
+      ...b,
+      verdict: 'pass',
+      severity: undefined,
+      remediation: undefined,
+      reason: 'Console password with MFA active.'
+    }
   }
   const { active, lapsed } = findExemption(options.exemptions, row.user, now)
   if (active) {
@@ -109,8 +128,16 @@ function judgeUser(row: ReportRow, options: EvaluateOptions, now: Date): Finding
     }
   }
   const lapsedExemption = lapsed?.until ? { until: lapsed.until, source: lapsed.source } : undefined
-  const graceEnd = row.createdAt ? new Date(row.createdAt.getTime() + options.gracePeriodDays * DAY_MS) : undefined
-  if (password && !password.everUsed && graceEnd && now.getTime() < graceEnd.getTime()) {
+  const graceEnd = row.createdAt
+    ? new Date(row.createdAt.getTime() + options.gracePeriodDays * DAY_MS)
+    : undefined
+  if (
+    options.gracePeriodDays > 0 &&
+    password &&
+    !password.everUsed &&
+    graceEnd &&
+    now.getTime() < graceEnd.getTime()
+  ) {
     return {
       ...b,
       lapsedExemption,
@@ -146,11 +173,17 @@ function compareFindings(a: Finding, b: Finding): number {
 }
 
 /** Judges every row. Findings come sorted: most severe first, then by account and user name. */
-export function evaluate(rows: readonly ReportRow[], options: EvaluateOptions, now: Date): Evaluation {
+export function evaluate(
+  rows: readonly ReportRow[],
+  options: EvaluateOptions,
+  now: Date
+): Evaluation {
   const findings = rows
     .map(row => (row.isRoot ? judgeRoot(row, options.rootFacts) : judgeUser(row, options, now)))
     .sort(compareFindings)
   const users = rows.filter(r => !r.isRoot).map(r => r.user)
-  const unusedExemptions = options.exemptions.filter(e => !users.some(u => matchesPattern(e.pattern, u)))
+  const unusedExemptions = options.exemptions.filter(
+    e => !users.some(u => matchesPattern(e.pattern, u))
+  )
   return { findings, unusedExemptions }
 }

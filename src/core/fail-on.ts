@@ -8,5 +8,7 @@ const ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low']
 export function findingsAtOrAbove(findings: readonly Finding[], failOn: FailOn): Finding[] {
   if (failOn === 'none') return []
   const limit = ORDER.indexOf(failOn)
-  return findings.filter(f => f.verdict === 'fail' && f.severity !== undefined && ORDER.indexOf(f.severity) <= limit)
+  return findings.filter(
+    f => f.verdict === 'fail' && f.severity !== undefined && ORDER.indexOf(f.severity) <= limit
+  )
 }

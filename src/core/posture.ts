@@ -27,12 +27,25 @@ export function gradeFor(score: number): Grade {
 }
 
 export function posture(findings: readonly Finding[]): Posture {
-  const counts: Record<Verdict, number> = { fail: 0, pending: 0, exempt: 0, pass: 0, 'not-applicable': 0 }
+  const counts: Record<Verdict, number> = {
+    fail: 0,
+    pending: 0,
+    exempt: 0,
+    pass: 0,
+    'not-applicable': 0
+  }
   for (const f of findings) counts[f.verdict]++
   const inScope = counts.pass + counts.fail
   const score = inScope === 0 ? 100 : Math.floor((counts.pass * 1000) / inScope) / 10
   const critical = findings.some(f => f.verdict === 'fail' && f.severity === 'critical')
   const byScore = gradeFor(score)
   const capped = critical && (byScore === 'A' || byScore === 'B' || byScore === 'C')
-  return { counts, inScope, passing: counts.pass, score, grade: capped ? 'D' : byScore, cappedByCritical: capped }
+  return {
+    counts,
+    inScope,
+    passing: counts.pass,
+    score,
+    grade: capped ? 'D' : byScore,
+    cappedByCritical: capped
+  }
 }

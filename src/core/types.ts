@@ -80,7 +80,13 @@ export interface Finding {
   readonly createdAt: string | undefined
   readonly password: PasswordFacts | undefined
   readonly remediation: 'enroll-mfa' | 'remove-console-password' | 'secure-root' | undefined
-  readonly exemption: { readonly until: string | undefined; readonly reason: string | undefined; readonly source: string } | undefined
+  readonly exemption:
+    | {
+        readonly until: string | undefined
+        readonly reason: string | undefined
+        readonly source: string
+      }
+    | undefined
   /** An exemption that matched but has expired. */
   readonly lapsedExemption: { readonly until: string; readonly source: string } | undefined
   /** For `pending`: when the grace period ends. */

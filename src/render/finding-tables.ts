@@ -5,6 +5,8 @@ import { formatTime } from './format.js'
 
 /** Rows shown in the summary per table; the report file has every finding. */
 export const MAX_ROWS = 1000
+/** Characters per table, so three full tables of long escaped names stay well under GitHub's 1 MiB. */
+export const MAX_TABLE_CHARS = 200_000
 /** Tables longer than this fold into a <details> block. */
 export const FOLD_AFTER = 20
 
@@ -27,8 +29,12 @@ function lastUsed(f: Finding): string {
 
 function failingRow(f: Finding): string[] {
   const notes: string[] = []
-  if (f.lapsedExemption) notes.push(`exemption lapsed after ${esc(f.lapsedExemption.until)} (${esc(f.lapsedExemption.source)})`)
-  if (f.password?.idleDays !== undefined && f.password.inactive) notes.push(`idle ${f.password.idleDays} days`)
+  if (f.lapsedExemption)
+    notes.push(
+      `exemption lapsed after ${esc(f.lapsedExemption.until)} (${esc(f.lapsedExemption.source)})`
+    )
+  if (f.password?.idleDays !== undefined && f.password.inactive)
+    notes.push(`idle ${f.password.idleDays} days`)
   return [
     esc(f.user),
     esc(f.account),
@@ -40,10 +46,26 @@ function failingRow(f: Finding): string[] {
   ]
 }
 
-function bounded(findings: readonly Finding[], render: (f: Finding) => string[]): { rows: string[][]; note: string } {
-  const rows = findings.slice(0, MAX_ROWS).map(render)
+function bounded(
+  findings: readonly Finding[],
+  render: (f: Finding) => string[]
+): { rows: string[][]; note: string } {
+  const rows: string[][] = []
+  let size = 0
+  for (const f of findings) {
+    const row = render(f)
+    size += row.join(' | ').length + 4
+    if (rows.length >= MAX_ROWS || size > MAX_TABLE_CHARS) break
+    rows.push(row)
+  }
   const hidden = findings.length - rows.length
-  return { rows, note: hidden > 0 ? `\n\n${hidden} more not shown here; the \`report-file\` output lists every finding.` : '' }
+  return {
+    rows,
+    note:
+      hidden > 0
+        ? `\n\n${hidden} more not shown here; the \`report-file\` output lists every finding.`
+        : ''
+  }
 }
 
 function fold(title: string, count: number, body: string): string {
@@ -53,13 +75,25 @@ function fold(title: string, count: number, body: string): string {
 
 export function failingTable(findings: readonly Finding[]): string {
   const { rows, note } = bounded(findings, failingRow)
-  const body = table(['user', 'account', 'severity', 'password last used', 'inactive?', 'fix', 'notes'], rows) + note
+  const body =
+    table(
+      ['user', 'account', 'severity', 'password last used', 'inactive?', 'fix', 'notes'],
+      rows
+    ) + note
   return fold('Failing identities', findings.length, body)
 }
 
 export function pendingTable(findings: readonly Finding[]): string {
-  const { rows, note } = bounded(findings, f => [esc(f.user), formatTime(f.createdAt), formatTime(f.graceEndsAt)])
-  return fold('Pending users', findings.length, table(['user', 'created', 'grace period ends'], rows) + note)
+  const { rows, note } = bounded(findings, f => [
+    esc(f.user),
+    formatTime(f.createdAt),
+    formatTime(f.graceEndsAt)
+  ])
+  return fold(
+    'Pending users',
+    findings.length,
+    table(['user', 'created', 'grace period ends'], rows) + note
+  )
 }
 
 export function exemptTable(findings: readonly Finding[]): string {
@@ -69,5 +103,9 @@ export function exemptTable(findings: readonly Finding[]): string {
     esc(f.exemption?.reason ?? 'no reason given'),
     esc(f.exemption?.source ?? '')
   ])
-  return fold('Exempt users', findings.length, table(['user', 'until (inclusive)', 'reason', 'declared in'], rows) + note)
+  return fold(
+    'Exempt users',
+    findings.length,
+    table(['user', 'until (inclusive)', 'reason', 'declared in'], rows) + note
+  )
 }

@@ -15,7 +15,11 @@ export interface SummaryContext {
 
 const VERDICT_ROWS: ReadonlyArray<readonly [Verdict, string, (r: ScanResult) => string]> = [
   ['fail', '❌ fail', () => 'can sign in with a password and no MFA'],
-  ['pending', '⏳ pending', r => `new user inside the ${r.settings.gracePeriodDays}-day grace period; password never used`],
+  [
+    'pending',
+    '⏳ pending',
+    r => `new user inside the ${r.settings.gracePeriodDays}-day grace period; password never used`
+  ],
   ['exempt', '🛡️ exempt', () => 'exempted with a reason (see below)'],
   ['pass', '✅ pass', () => 'MFA active, or root without credentials'],
   ['not-applicable', '➖ not applicable', () => 'no console password (API-only)']
@@ -41,7 +45,9 @@ function scoreLine(r: ScanResult): string {
 }
 
 function countsTable(r: ScanResult): string {
-  const rows = VERDICT_ROWS.map(([v, label, meaning]) => `| ${label} | ${r.posture.counts[v]} | ${meaning(r)} |`)
+  const rows = VERDICT_ROWS.map(
+    ([v, label, meaning]) => `| ${label} | ${r.posture.counts[v]} | ${meaning(r)} |`
+  )
   return ['| verdict | identities | meaning |', '| --- | ---: | --- |', ...rows].join('\n') + '\n'
 }
 
@@ -61,7 +67,8 @@ function reportLine(r: ScanResult): string {
 
 function rootLine(r: ScanResult): string {
   const roots = r.evaluation.findings.filter(f => f.isRoot)
-  if (roots.length === 0) return '**Root user:** not in the report (the credential report normally lists it first).\n'
+  if (roots.length === 0)
+    return '**Root user:** not in the report (the credential report normally lists it first).\n'
   const line = (f: Finding): string =>
     `**Root user (${esc(f.account)}):** ${f.verdict === 'pass' ? '✅' : '❌ critical:'} ${esc(f.reason)}`
   return roots.map(line).join('\n\n') + '\n'
@@ -78,8 +85,13 @@ export function renderSummary(r: ScanResult, ctx: SummaryContext): string {
   const exempt = by('exempt')
   if (exempt.length > 0) parts.push('### Exempt\n', exemptTable(exempt))
   const warnings = summaryWarnings(r)
-  if (warnings.length > 0) parts.push('### Warnings\n', warnings.map(w => `- ${w}`).join('\n') + '\n')
-  if (failing.length > 0 || pending.length > 0) parts.push(remediationMarkdown(), verificationMarkdown(ctx.runUrl))
-  if (ctx.reportFile) parts.push(`Every finding, with its evidence, is in the \`report-file\` output (${esc(ctx.reportFile)}).\n`)
+  if (warnings.length > 0)
+    parts.push('### Warnings\n', warnings.map(w => `- ${w}`).join('\n') + '\n')
+  if (failing.length > 0 || pending.length > 0)
+    parts.push(remediationMarkdown(), verificationMarkdown(ctx.runUrl))
+  if (ctx.reportFile)
+    parts.push(
+      `Every finding, with its evidence, is in the \`report-file\` output (${esc(ctx.reportFile)}).\n`
+    )
   return parts.join('\n')
 }

@@ -53,7 +53,9 @@ class Cell {
 
   optionalDate(column: Column): Date | undefined {
     const v = this.record[column].toLowerCase()
-    return v === 'n/a' || v === 'not_supported' || v === 'no_information' ? undefined : this.date(column)
+    return v === 'n/a' || v === 'not_supported' || v === 'no_information'
+      ? undefined
+      : this.date(column)
   }
 
   passwordUse(column: Column): PasswordUse | undefined {
@@ -98,7 +100,13 @@ function rejoinUnquoted(fields: string[], header: readonly string[], line: numbe
   const commas = extra / 2
   const user = fields.slice(0, commas + 1).join(',')
   const arn = fields.slice(commas + 1, 2 * commas + 2).join(',')
-  if (extra > 0 && Number.isInteger(commas) && header[0] === 'user' && header[1] === 'arn' && arn.endsWith(`/${user}`)) {
+  if (
+    extra > 0 &&
+    Number.isInteger(commas) &&
+    header[0] === 'user' &&
+    header[1] === 'arn' &&
+    arn.endsWith(`/${user}`)
+  ) {
     return [user, arn, ...fields.slice(2 * commas + 2)]
   }
   throw new ReportFormatError(
@@ -109,31 +117,40 @@ function rejoinUnquoted(fields: string[], header: readonly string[], line: numbe
 
 /** Parses the report text. Throws ReportFormatError naming the line and column at fault. */
 export function parseCredentialReport(text: string): ReportRow[] {
-  let table: string[][]
+  let table: Array<{ record: string[]; info: { lines: number } }>
   try {
-    table = parse(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: true })
+    table = parse(text, {
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      relax_column_count: true,
+      info: true
+    }) as unknown as typeof table
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error)
     throw new ReportFormatError(`The credential report is not valid CSV: ${detail}`)
   }
-  const [header = [], ...body] = table
+  const [first, ...body] = table
+  const header = first?.record ?? []
+  const missing = REQUIRED_COLUMNS.filter(c => !header.includes(c))
+  if (header.length > 0 && missing.length > 0) {
+    throw new ReportFormatError(
+      `The credential report lacks the column(s) ${missing.join(', ')}. Expected the header of ` +
+        '`aws iam get-credential-report` (user,arn,user_creation_time,password_enabled,...).'
+    )
+  }
   if (body.length === 0) {
     throw new ReportFormatError(
       'The credential report is empty: it has no rows, not even the root account. An AWS account ' +
         'always has one; check that the file is a whole credential report.'
     )
   }
-  const missing = REQUIRED_COLUMNS.filter(c => !header.includes(c))
-  if (missing.length > 0) {
-    throw new ReportFormatError(
-      `The credential report lacks the column(s) ${missing.join(', ')}. Expected the header of ` +
-        '`aws iam get-credential-report` (user,arn,user_creation_time,password_enabled,...).'
-    )
-  }
-  return body.map((fields, i) => {
-    const line = i + 2
+  return body.map(({ record: fields, info }) => {
+    const line = info.lines
     const cells = rejoinUnquoted(fields, header, line)
-    const record = Object.fromEntries(header.map((name, k) => [name, cells[k] ?? ''])) as unknown as Record
+    const record = Object.fromEntries(
+      header.map((name, k) => [name, cells[k] ?? ''])
+    ) as unknown as Record
     return toRow(record, line)
   })
 }

@@ -21,7 +21,8 @@ function fromCliJson(json: CliOutput, path: string): SavedReport {
         'as it is, or its decoded CSV.'
     )
   }
-  const generated = typeof json.GeneratedTime === 'string' ? new Date(json.GeneratedTime) : undefined
+  const generated =
+    typeof json.GeneratedTime === 'string' ? new Date(json.GeneratedTime) : undefined
   return {
     text: Buffer.from(json.Content, 'base64').toString('utf8'),
     generatedAt: generated && !Number.isNaN(generated.getTime()) ? generated : undefined
@@ -46,7 +47,9 @@ export async function readReportFile(path: string): Promise<SavedReport> {
     try {
       json = JSON.parse(trimmed) as CliOutput
     } catch (error) {
-      throw new ReportFormatError(`${path} looks like JSON but does not parse: ${(error as Error).message}`)
+      throw new ReportFormatError(
+        `${path} looks like JSON but does not parse: ${(error as Error).message}`
+      )
     }
     return fromCliJson(json, path)
   }

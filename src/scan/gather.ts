@@ -25,7 +25,14 @@ async function offline(path: string, deps: Deps): Promise<Gathered> {
     const saved = await readReportFile(full)
     const rows = parseCredentialReport(saved.text)
     deps.io.info(`Parsed ${rows.length} row(s).`)
-    return { mode: 'offline', rows, generatedAt: saved.generatedAt, origin: path, rootFacts: undefined, callerAccount: undefined }
+    return {
+      mode: 'offline',
+      rows,
+      generatedAt: saved.generatedAt,
+      origin: path,
+      rootFacts: undefined,
+      callerAccount: undefined
+    }
   })
 }
 
@@ -38,10 +45,16 @@ async function live(inputs: Inputs, deps: Deps): Promise<Gathered> {
     }
     const assumed = await assumeRoleWithOidc(
       deps.sts(inputs.awsRegion),
-      { roleArn: inputs.roleToAssume, sessionName: inputs.roleSessionName, audience: inputs.audience },
+      {
+        roleArn: inputs.roleToAssume,
+        sessionName: inputs.roleSessionName,
+        audience: inputs.audience
+      },
       { getIdToken: a => io.getIdToken(a), setSecret: s => io.setSecret(s), env: deps.env }
     )
-    io.info(`Assumed ${assumed.assumedRoleArn} with the workflow's OIDC token (audience ${inputs.audience}).`)
+    io.info(
+      `Assumed ${assumed.assumedRoleArn} with the workflow's OIDC token (audience ${inputs.audience}).`
+    )
     return assumed.credentials
   })
   const iam = deps.iam(inputs.awsRegion, credentials)
@@ -56,11 +69,19 @@ async function live(inputs: Inputs, deps: Deps): Promise<Gathered> {
       random: deps.random
     })
     const rows = parseCredentialReport(fetched.text)
-    io.info(`Credential report generated ${fetched.generatedAt?.toISOString() ?? 'at an unknown time'}: ${rows.length} row(s).`)
+    io.info(
+      `Credential report generated ${fetched.generatedAt?.toISOString() ?? 'at an unknown time'}: ${rows.length} row(s).`
+    )
     return { rows, generatedAt: fetched.generatedAt }
   })
   const facts = await rootFacts(iam)
-  return { mode: 'live', ...report, origin: 'GetCredentialReport', rootFacts: facts, callerAccount: account }
+  return {
+    mode: 'live',
+    ...report,
+    origin: 'GetCredentialReport',
+    rootFacts: facts,
+    callerAccount: account
+  }
 }
 
 export function gather(inputs: Inputs, deps: Deps): Promise<Gathered> {

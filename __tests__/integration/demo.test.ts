@@ -1,0 +1,32 @@
+// The README's first command: the demo runs the bundled action on the sample report and prints it.
+import { describe, expect, it } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { REPO_ROOT } from '../helpers/moto.js'
+
+describe('npm run demo', () => {
+  it('prints the summary as text with one verdict of every kind, and writes the report file', () => {
+    const demo = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'demo.mjs')], {
+      encoding: 'utf8',
+      env: { PATH: process.env['PATH'] ?? '' }
+    })
+    expect(demo.status).toBe(0)
+    const out = demo.stdout
+    expect(out).toContain('5 identities can sign in without MFA')
+    expect(out).toMatch(/\| <root_account> \| 111122223333 \| critical \|/)
+    expect(out).toMatch(/\| carol_dev \| .* \| yes \| Remove console password \|/)
+    expect(out).toMatch(/\| alice\.admin \| .* \| no \| Enroll MFA \|/)
+    expect(out).toContain('| erin-new |')
+    expect(out).toContain('| breakglass-admin |')
+    expect(out).toContain('exemption lapsed after')
+    expect(out).not.toContain('&#')
+    const reportFile = /report-file: (.+)/.exec(out)?.[1] ?? ''
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
+      evaluation: { findings: Array<{ user: string; verdict: string }> }
+    }
+    const verdicts = new Set(report.evaluation.findings.map(f => f.verdict))
+    expect(verdicts).toEqual(new Set(['fail', 'pending', 'exempt', 'pass', 'not-applicable']))
+    expect(report.evaluation.findings).toHaveLength(13)
+  })
+})
