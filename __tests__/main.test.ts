@@ -90,7 +90,8 @@ describe('run: the root account with live credentials', () => {
         account: '123456789012',
         user: '<root_account>',
         arn: 'arn:aws:iam::123456789012:root',
-        severity: 'critical'
+        severity: 'critical',
+        rule: 'iam.root_without_mfa'
       }
     ])
     expect(io.failures[0]).toMatch(/1 finding\(s\) at or above fail-on: critical/)

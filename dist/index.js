@@ -5795,7 +5795,7 @@ __webpack_unused_export__ = GetDelegationRequestResponse$;
 __webpack_unused_export__ = GetGroup$;
 __webpack_unused_export__ = GetGroupCommand;
 __webpack_unused_export__ = GetGroupPolicy$;
-__webpack_unused_export__ = GetGroupPolicyCommand;
+exports.bhF = GetGroupPolicyCommand;
 __webpack_unused_export__ = GetGroupPolicyRequest$;
 __webpack_unused_export__ = GetGroupPolicyResponse$;
 __webpack_unused_export__ = GetGroupRequest$;
@@ -5809,7 +5809,7 @@ __webpack_unused_export__ = GetInstanceProfileCommand;
 __webpack_unused_export__ = GetInstanceProfileRequest$;
 __webpack_unused_export__ = GetInstanceProfileResponse$;
 __webpack_unused_export__ = GetLoginProfile$;
-__webpack_unused_export__ = GetLoginProfileCommand;
+exports.aZV = GetLoginProfileCommand;
 __webpack_unused_export__ = GetLoginProfileRequest$;
 __webpack_unused_export__ = GetLoginProfileResponse$;
 __webpack_unused_export__ = GetMFADevice$;
@@ -5828,11 +5828,11 @@ __webpack_unused_export__ = GetOutboundWebIdentityFederationInfo$;
 __webpack_unused_export__ = GetOutboundWebIdentityFederationInfoCommand;
 __webpack_unused_export__ = GetOutboundWebIdentityFederationInfoResponse$;
 __webpack_unused_export__ = GetPolicy$;
-__webpack_unused_export__ = GetPolicyCommand;
+exports.s4W = GetPolicyCommand;
 __webpack_unused_export__ = GetPolicyRequest$;
 __webpack_unused_export__ = GetPolicyResponse$;
 __webpack_unused_export__ = GetPolicyVersion$;
-__webpack_unused_export__ = GetPolicyVersionCommand;
+exports.G45 = GetPolicyVersionCommand;
 __webpack_unused_export__ = GetPolicyVersionRequest$;
 __webpack_unused_export__ = GetPolicyVersionResponse$;
 __webpack_unused_export__ = GetRole$;
@@ -5874,7 +5874,7 @@ __webpack_unused_export__ = GetServiceLinkedRoleDeletionStatusResponse$;
 __webpack_unused_export__ = GetUser$;
 __webpack_unused_export__ = GetUserCommand;
 __webpack_unused_export__ = GetUserPolicy$;
-__webpack_unused_export__ = GetUserPolicyCommand;
+exports.bcb = GetUserPolicyCommand;
 __webpack_unused_export__ = GetUserPolicyRequest$;
 __webpack_unused_export__ = GetUserPolicyResponse$;
 __webpack_unused_export__ = GetUserRequest$;
@@ -6312,22 +6312,22 @@ __webpack_unused_export__ = User$;
 __webpack_unused_export__ = UserDetail$;
 __webpack_unused_export__ = VirtualMFADevice$;
 __webpack_unused_export__ = errorTypeRegistries;
-__webpack_unused_export__ = paginateGetAccountAuthorizationDetails;
+exports.YS4 = paginateGetAccountAuthorizationDetails;
 __webpack_unused_export__ = paginateGetGroup;
 __webpack_unused_export__ = paginateListAccessKeys;
 __webpack_unused_export__ = paginateListAccountAliases;
-__webpack_unused_export__ = paginateListAttachedGroupPolicies;
+exports.jpN = paginateListAttachedGroupPolicies;
 __webpack_unused_export__ = paginateListAttachedRolePolicies;
-__webpack_unused_export__ = paginateListAttachedUserPolicies;
+exports.RC9 = paginateListAttachedUserPolicies;
 __webpack_unused_export__ = paginateListEntitiesForPolicy;
-__webpack_unused_export__ = paginateListGroupPolicies;
+exports.VKU = paginateListGroupPolicies;
 __webpack_unused_export__ = paginateListGroups;
-__webpack_unused_export__ = paginateListGroupsForUser;
+exports.qSt = paginateListGroupsForUser;
 __webpack_unused_export__ = paginateListInstanceProfileTags;
 __webpack_unused_export__ = paginateListInstanceProfiles;
 __webpack_unused_export__ = paginateListInstanceProfilesForRole;
 __webpack_unused_export__ = paginateListMFADeviceTags;
-__webpack_unused_export__ = paginateListMFADevices;
+exports.rjP = paginateListMFADevices;
 __webpack_unused_export__ = paginateListOpenIDConnectProviderTags;
 __webpack_unused_export__ = paginateListPolicies;
 __webpack_unused_export__ = paginateListPolicyTags;
@@ -6340,8 +6340,8 @@ __webpack_unused_export__ = paginateListSSHPublicKeys;
 __webpack_unused_export__ = paginateListServerCertificateTags;
 __webpack_unused_export__ = paginateListServerCertificates;
 __webpack_unused_export__ = paginateListSigningCertificates;
-__webpack_unused_export__ = paginateListUserPolicies;
-__webpack_unused_export__ = paginateListUserTags;
+exports.Z2$ = paginateListUserPolicies;
+exports.Ofk = paginateListUserTags;
 __webpack_unused_export__ = paginateListUsers;
 __webpack_unused_export__ = paginateListVirtualMFADevices;
 __webpack_unused_export__ = paginateSimulateCustomPolicy;
@@ -59895,7 +59895,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7231);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8581);
 // The action's entry point: runs the check with the real runner, AWS and GitHub adapters.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -59905,7 +59905,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7231:
+/***/ 8581:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -60134,11 +60134,30 @@ const DEFAULTS = {
     audience: 'sts.amazonaws.com',
     'grace-period-days': '1',
     'inactive-days': '45',
-    'fail-on': 'none'
+    'fail-on': 'none',
+    'verify-live': 'true',
+    'require-phishing-resistant': 'false',
+    'owner-tag': 'github',
+    'exempt-tag': 'mfa-exempt'
 };
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+function flag(name, raw, problems) {
+    const v = raw.toLowerCase();
+    if (v !== 'true' && v !== 'false') {
+        problems.push(`Input \`${name}\` must be true or false, e.g. \`${name}: ${DEFAULTS[name]}\`; got "${raw.slice(0, 40)}".`);
+    }
+    return v === 'true';
+}
+function tagKey(name, raw, problems) {
+    if (!TAG_KEY.test(raw) || raw.startsWith('aws:')) {
+        problems.push(`Input \`${name}\` must be an IAM tag key (1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:), ` +
+            `e.g. \`${name}: ${DEFAULTS[name]}\`; got "${raw.slice(0, 40)}".`);
+    }
+    return raw;
+}
 function wholeNumber(name, raw, min, max, problems) {
     const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
     if (Number.isNaN(n) || n < min || n > max) {
@@ -60181,6 +60200,10 @@ function readInputs(read) {
     if (!FAIL_ON.includes(failOn)) {
         problems.push(`Input \`fail-on\` must be one of ${FAIL_ON.join(', ')}, e.g. \`fail-on: high\`; got "${failOn.slice(0, 40)}".`);
     }
+    const verifyLive = flag('verify-live', withDefault('verify-live'), problems);
+    const requirePhishingResistant = flag('require-phishing-resistant', withDefault('require-phishing-resistant'), problems);
+    const ownerTag = tagKey('owner-tag', withDefault('owner-tag'), problems);
+    const exemptTag = tagKey('exempt-tag', withDefault('exempt-tag'), problems);
     if (problems.length > 0) {
         throw new InputError(problems.length === 1
             ? (problems[0] ?? '')
@@ -60195,7 +60218,11 @@ function readInputs(read) {
         exemptions: Object.freeze(exemptions),
         gracePeriodDays,
         inactiveDays,
-        failOn: failOn
+        failOn: failOn,
+        verifyLive,
+        requirePhishingResistant,
+        ownerTag,
+        exemptTag
     });
 }
 
@@ -60440,7 +60467,14 @@ function posture(findings) {
 function nonCompliantUsers(result) {
     return result.evaluation.findings
         .filter(f => f.verdict === 'fail')
-        .map(f => ({ account: f.account, user: f.user, arn: f.arn, severity: f.severity ?? 'high' }));
+        .map(f => ({
+        account: f.account,
+        user: f.user,
+        arn: f.arn,
+        severity: f.severity ?? 'high',
+        rule: f.rule,
+        ...(f.owner ? { owner: f.owner } : {})
+    }));
 }
 function buildOutputs(result, reportFile) {
     const users = nonCompliantUsers(result);
@@ -60543,7 +60577,8 @@ const FOLD_AFTER = 20;
 const FIX = {
     'enroll-mfa': 'Enroll MFA',
     'remove-console-password': 'Remove console password',
-    'secure-root': 'Secure root'
+    'secure-root': 'Secure root',
+    'add-security-key': 'Add a security key'
 };
 function table(header, rows) {
     const line = (cells) => `| ${cells.join(' | ')} |`;
@@ -60562,10 +60597,19 @@ function failingRow(f) {
         notes.push(`exemption lapsed after ${escapeMarkdown(f.lapsedExemption.until)} (${escapeMarkdown(f.lapsedExemption.source)})`);
     if (f.password?.idleDays !== undefined && f.password.inactive)
         notes.push(`idle ${f.password.idleDays} days`);
+    if (f.privilegedVia)
+        notes.push(`privileged: ${escapeMarkdown(f.privilegedVia)}`);
+    if (f.live?.status === 'confirmed')
+        notes.push('confirmed live');
+    if (f.live?.status === 'not-reverified')
+        notes.push(escapeMarkdown(f.live.detail));
+    if (f.ownerProblem)
+        notes.push(escapeMarkdown(f.ownerProblem));
     return [
         escapeMarkdown(f.user),
         escapeMarkdown(f.account),
         f.severity ?? '',
+        f.owner ? escapeMarkdown(f.owner) : '',
         lastUsed(f),
         f.isRoot ? 'n/a' : f.password?.inactive ? 'yes' : 'no',
         f.remediation ? FIX[f.remediation] : '',
@@ -60597,7 +60641,7 @@ function fold(title, count, body) {
 }
 function failingTable(findings) {
     const { rows, note } = bounded(findings, failingRow);
-    const body = table(['user', 'account', 'severity', 'password last used', 'inactive?', 'fix', 'notes'], rows) + note;
+    const body = table(['user', 'account', 'severity', 'owner', 'password last used', 'inactive?', 'fix', 'notes'], rows) + note;
     return fold('Failing identities', findings.length, body);
 }
 function pendingTable(findings) {
@@ -60616,6 +60660,49 @@ function exemptTable(findings) {
         escapeMarkdown(f.exemption?.source ?? '')
     ]);
     return fold('Exempt users', findings.length, table(['user', 'until (inclusive)', 'reason', 'declared in'], rows) + note);
+}
+function fixedTable(findings) {
+    const { rows, note } = bounded(findings, f => [
+        escapeMarkdown(f.user),
+        escapeMarkdown(f.account),
+        escapeMarkdown(f.live?.detail ?? '')
+    ]);
+    return fold('Fixed since the report', findings.length, table(['user', 'account', 'evidence'], rows) + note);
+}
+
+;// CONCATENATED MODULE: ./src/render/live-lines.ts
+function liveLine(r) {
+    if (r.liveChecks === 'offline') {
+        return '**Live re-verification:** skipped: an offline report cannot be checked against the account, so a user fixed after it was saved still shows as failing.\n';
+    }
+    if (r.liveChecks === 'off')
+        return '**Live re-verification:** off (`verify-live: false`): verdicts are as of the report.\n';
+    const checked = r.evaluation.findings.filter(f => f.live);
+    if (checked.length === 0)
+        return '**Live re-verification:** no failing user to re-check.\n';
+    const count = (s) => checked.filter(f => f.live?.status === s).length;
+    return (`**Live re-verification:** ${checked.length} user(s) the report marks failing were checked live: ` +
+        `${count('fixed')} fixed since the report, ${count('confirmed')} still failing, ${count('not-reverified')} not re-verified.\n`);
+}
+const LABEL = {
+    fido: 'FIDO security key',
+    'hardware-totp': 'hardware TOTP',
+    virtual: 'virtual authenticator'
+};
+function strengthLine(r) {
+    if (!r.settings.requirePhishingResistant)
+        return undefined;
+    const counts = { fido: 0, 'hardware-totp': 0, virtual: 0 };
+    let users = 0;
+    for (const f of r.evaluation.findings) {
+        if (!f.mfaKinds || f.mfaKinds.length === 0)
+            continue;
+        users++;
+        for (const k of new Set(f.mfaKinds))
+            counts[k]++;
+    }
+    const parts = Object.keys(counts).map(k => `${counts[k]} with a ${LABEL[k]}`);
+    return `**MFA strength** (${users} user(s) with MFA listed): ${parts.join(', ')}.\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/render/guidance.ts
@@ -60636,6 +60723,11 @@ function remediationMarkdown() {
         '- **Secure the root user**: sign in as root and assign a FIDO security key (or an authenticator app) ' +
             'under *Security credentials*; better still, if the account is in AWS Organizations, remove root ' +
             'credentials centrally (*IAM → Root access management*) so root has no password at all.',
+        '- **Add a security key** (`iam.users_without_phishing_resistant_mfa`): the user already has an ' +
+            'authenticator app or TOTP token; a phishing page can relay those codes. Register a FIDO security ' +
+            'key or passkey as well, then remove the weaker device.',
+        '- **Privileged users first** (`iam.privileged_users_without_mfa`, critical): users with administrator ' +
+            'or IAM-wide rights are listed first; fix them before anyone else.',
         '- **Cannot fix yet?** Add the user to the `exempt-users` input with an expiry and a reason, e.g. ' +
             '`breakglass-admin until=2027-01-31 # sealed credentials, reviewed quarterly`. The exemption is ' +
             'shown in every run and stops applying the day after its expiry.',
@@ -60686,6 +60778,8 @@ function summaryWarnings(r) {
         const hidden = warnings.length - MAX_USER_WARNINGS;
         warnings.splice(MAX_USER_WARNINGS, hidden, `${hidden} more exemption warning(s) not shown here; the \`report-file\` output lists every finding.`);
     }
+    for (const note of r.evaluation.notes ?? [])
+        warnings.push(escapeMarkdown(note));
     for (const e of r.evaluation.unusedExemptions) {
         warnings.push(`${escapeMarkdown(e.source)} ("${escapeMarkdown(e.pattern)}") matches no IAM user in this report: remove it or fix the name.`);
     }
@@ -60694,6 +60788,7 @@ function summaryWarnings(r) {
 
 ;// CONCATENATED MODULE: ./src/render/summary.ts
 // The job summary for the person who opens the run: score, counts, report age, tables, guidance.
+
 
 
 
@@ -60754,8 +60849,15 @@ function renderSummary(r, ctx) {
     const by = (v) => r.evaluation.findings.filter(f => f.verdict === v);
     const failing = by('fail');
     const parts = [headline(r, failing), scoreLine(r), countsTable(r), reportLine(r), rootLine(r)];
+    parts.push(liveLine(r));
+    const strength = strengthLine(r);
+    if (strength)
+        parts.push(strength);
     if (failing.length > 0)
         parts.push('### Failing identities\n', failingTable(failing));
+    const fixed = r.evaluation.findings.filter(f => f.live?.status === 'fixed');
+    if (fixed.length > 0)
+        parts.push('### Fixed since the report\n', fixedTable(fixed));
     const pending = by('pending');
     if (pending.length > 0)
         parts.push('### Pending (grace period)\n', pendingTable(pending));
@@ -63774,6 +63876,547 @@ function defaultDeps() {
     };
 }
 
+;// CONCATENATED MODULE: ./src/util/pool.ts
+// Running an async function over items with at most `limit` calls in flight, keeping input order.
+async function mapWithConcurrency(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+    return results;
+}
+
+;// CONCATENATED MODULE: ./src/core/mfa-devices.ts
+function classifyDevice(serial) {
+    if (/^arn:aws[a-z-]*:iam::\d{12}:u2f\//.test(serial))
+        return 'fido';
+    if (/^arn:aws[a-z-]*:iam::\d{12}:mfa\//.test(serial))
+        return 'virtual';
+    return 'hardware-totp';
+}
+/** Phishing-resistant means at least one FIDO security key or passkey. */
+function isPhishingResistant(kinds) {
+    return kinds.includes('fido');
+}
+
+;// CONCATENATED MODULE: ./src/aws/live-verify.ts
+// Live re-verification of users the report marks failing: ListMFADevices, then GetLoginProfile.
+
+
+
+
+const CONCURRENCY = 8;
+async function listMfaDevices(iam, user) {
+    const devices = [];
+    for await (const page of (0,dist_cjs/* paginateListMFADevices */.rjP)({ client: iam }, { UserName: user })) {
+        devices.push(...(page.MFADevices ?? []));
+    }
+    return devices;
+}
+const minute = (d) => `${d.toISOString().slice(0, 16)}Z`;
+async function checkUser(iam, user, generatedAt, now) {
+    let action = 'iam:ListMFADevices';
+    try {
+        const devices = await listMfaDevices(iam, user);
+        const checkedAt = now().toISOString();
+        if (devices.length > 0) {
+            const kinds = devices.map(d => classifyDevice(d.SerialNumber ?? ''));
+            const newest = devices
+                .map(d => d.EnableDate)
+                .filter((d) => d instanceof Date)
+                .sort((a, b) => b.getTime() - a.getTime())[0];
+            const when = newest ? ` enrolled ${minute(newest)}` : '';
+            const after = newest && generatedAt && newest > generatedAt
+                ? `, after the report was generated at ${minute(generatedAt)}`
+                : '';
+            return {
+                status: 'fixed',
+                detail: `MFA device (${kinds[0]})${when}${after}; verified live at ${minute(new Date(checkedAt))}`,
+                checkedAt,
+                kinds
+            };
+        }
+        action = 'iam:GetLoginProfile';
+        try {
+            await iam.send(new dist_cjs/* GetLoginProfileCommand */.aZV({ UserName: user }));
+        }
+        catch (error) {
+            if (errorCode(error) !== 'NoSuchEntityException' && errorCode(error) !== 'NoSuchEntity')
+                throw error;
+            return {
+                status: 'fixed',
+                detail: `Console password removed (GetLoginProfile: NoSuchEntity); verified live at ${minute(new Date(checkedAt))}`,
+                checkedAt
+            };
+        }
+        return {
+            status: 'confirmed',
+            detail: `Still a console password and no MFA device, verified live at ${minute(new Date(checkedAt))}`,
+            checkedAt
+        };
+    }
+    catch (error) {
+        return {
+            status: 'not-reverified',
+            detail: `not re-verified: ${describeAwsError(action, error).message}`,
+            checkedAt: now().toISOString()
+        };
+    }
+}
+/** Checks each user live, at most CONCURRENCY at a time; a failed check marks only that user. */
+async function reverifyUsers(iam, users, generatedAt, now) {
+    const checks = await mapWithConcurrency(users, CONCURRENCY, user => checkUser(iam, user, generatedAt, now));
+    return new Map(users.map((u, i) => [u, checks[i]]));
+}
+/** Device kinds for each user (for MFA strength); a user whose devices cannot be listed is left out. */
+async function deviceKinds(iam, users) {
+    let failed = 0;
+    const lists = await mapWithConcurrency(users, CONCURRENCY, async (user) => {
+        try {
+            return (await listMfaDevices(iam, user)).map(d => classifyDevice(d.SerialNumber ?? ''));
+        }
+        catch {
+            failed++;
+            return undefined;
+        }
+    });
+    const kinds = new Map();
+    users.forEach((u, i) => {
+        const k = lists[i];
+        if (k)
+            kinds.set(u, k);
+    });
+    return { kinds, failed };
+}
+
+;// CONCATENATED MODULE: ./src/aws/authorization.ts
+// Reading failing users' policies, groups and tags: one paginated GetAccountAuthorizationDetails
+// pass, or per-user list calls, whichever costs fewer calls for this many failing users.
+
+
+
+
+/** Calls the per-user path costs for one failing user, at least (tags, attached, inline, groups). */
+const PER_USER_CALLS = 4;
+/** Users per GetAccountAuthorizationDetails page we plan for (AWS may return fewer than MaxItems). */
+const USERS_PER_DETAILS_PAGE = 100;
+function chooseStrategy(failingUsers, totalUsers) {
+    const detailsPages = Math.max(1, Math.ceil(totalUsers / USERS_PER_DETAILS_PAGE));
+    return detailsPages < failingUsers * PER_USER_CALLS ? 'account-details' : 'per-user';
+}
+const attached = (list) => (list ?? []).map(p => ({ name: p.PolicyName ?? '', arn: p.PolicyArn ?? '' }));
+const tagMap = (tags) => Object.fromEntries((tags ?? []).map(t => [t.Key ?? '', t.Value ?? '']));
+async function viaAccountDetails(iam, wanted) {
+    const users = new Map();
+    const groups = new Map();
+    const local = new Map();
+    const memberships = new Map();
+    const pages = (0,dist_cjs/* paginateGetAccountAuthorizationDetails */.YS4)({ client: iam }, { Filter: ['User', 'Group', 'LocalManagedPolicy'], MaxItems: 1000 });
+    await awsCall('iam:GetAccountAuthorizationDetails', async () => {
+        for await (const page of pages) {
+            for (const g of page.GroupDetailList ?? []) {
+                const inline = (g.GroupPolicyList ?? []).map(p => ({
+                    name: p.PolicyName ?? '',
+                    document: p.PolicyDocument
+                }));
+                groups.set(g.GroupName ?? '', {
+                    name: g.GroupName ?? '',
+                    attached: attached(g.AttachedManagedPolicies),
+                    inline
+                });
+            }
+            for (const p of page.Policies ?? []) {
+                const version = (p.PolicyVersionList ?? []).find(v => v.IsDefaultVersion);
+                if (p.Arn)
+                    local.set(p.Arn, version?.Document);
+            }
+            for (const u of page.UserDetailList ?? []) {
+                if (!u.UserName || !wanted.has(u.UserName))
+                    continue;
+                memberships.set(u.UserName, u.GroupList ?? []);
+                users.set(u.UserName, {
+                    user: u.UserName,
+                    tags: tagMap(u.Tags),
+                    attached: attached(u.AttachedManagedPolicies),
+                    inline: (u.UserPolicyList ?? []).map(p => ({
+                        name: p.PolicyName ?? '',
+                        document: p.PolicyDocument
+                    })),
+                    groups: []
+                });
+            }
+        }
+    });
+    for (const [name, authz] of users) {
+        const member = (memberships.get(name) ?? []).map(g => groups.get(g) ?? { name: g, attached: [], inline: [] });
+        users.set(name, { ...authz, groups: member });
+    }
+    return { users, local, strategy: 'account-details' };
+}
+async function collect(pages, pick) {
+    const out = [];
+    for await (const page of pages)
+        out.push(...(pick(page) ?? []));
+    return out;
+}
+function perUserReader(iam) {
+    const groupCache = new Map();
+    const policyCache = new Map();
+    const client = { client: iam };
+    const inlineUser = (user, name) => awsCall('iam:GetUserPolicy', () => iam.send(new dist_cjs/* GetUserPolicyCommand */.bcb({ UserName: user, PolicyName: name }))).then(r => ({ name, document: r.PolicyDocument }));
+    const inlineGroup = (group, name) => awsCall('iam:GetGroupPolicy', () => iam.send(new dist_cjs/* GetGroupPolicyCommand */.bhF({ GroupName: group, PolicyName: name }))).then(r => ({ name, document: r.PolicyDocument }));
+    const group = (name) => {
+        const cached = groupCache.get(name);
+        if (cached)
+            return cached;
+        const loading = (async () => {
+            const att = await awsCall('iam:ListAttachedGroupPolicies', () => collect((0,dist_cjs/* paginateListAttachedGroupPolicies */.jpN)(client, { GroupName: name }), p => p.AttachedPolicies));
+            const names = await awsCall('iam:ListGroupPolicies', () => collect((0,dist_cjs/* paginateListGroupPolicies */.VKU)(client, { GroupName: name }), p => p.PolicyNames));
+            return {
+                name,
+                attached: attached(att),
+                inline: await Promise.all(names.map(n => inlineGroup(name, n)))
+            };
+        })();
+        groupCache.set(name, loading);
+        return loading;
+    };
+    /** Default version document of a customer managed policy (AWS managed ones are judged by name). */
+    const policyDocument = (arn) => {
+        const cached = policyCache.get(arn);
+        if (cached)
+            return cached;
+        const loading = (async () => {
+            const policy = await awsCall('iam:GetPolicy', () => iam.send(new dist_cjs/* GetPolicyCommand */.s4W({ PolicyArn: arn })));
+            const version = await awsCall('iam:GetPolicyVersion', () => iam.send(new dist_cjs/* GetPolicyVersionCommand */.G45({
+                PolicyArn: arn,
+                VersionId: policy.Policy?.DefaultVersionId
+            })));
+            return version.PolicyVersion?.Document;
+        })();
+        policyCache.set(arn, loading);
+        return loading;
+    };
+    const user = async (name) => {
+        const tags = await awsCall('iam:ListUserTags', () => collect((0,dist_cjs/* paginateListUserTags */.Ofk)(client, { UserName: name }), p => p.Tags));
+        const att = await awsCall('iam:ListAttachedUserPolicies', () => collect((0,dist_cjs/* paginateListAttachedUserPolicies */.RC9)(client, { UserName: name }), p => p.AttachedPolicies));
+        const inlineNames = await awsCall('iam:ListUserPolicies', () => collect((0,dist_cjs/* paginateListUserPolicies */.Z2$)(client, { UserName: name }), p => p.PolicyNames));
+        const groupNames = await awsCall('iam:ListGroupsForUser', () => collect((0,dist_cjs/* paginateListGroupsForUser */.qSt)(client, { UserName: name }), p => p.Groups));
+        return {
+            user: name,
+            tags: tagMap(tags),
+            attached: attached(att),
+            inline: await Promise.all(inlineNames.map(n => inlineUser(name, n))),
+            groups: await Promise.all(groupNames.map(g => group(g.GroupName ?? '')))
+        };
+    };
+    return { user, group, policyDocument };
+}
+async function viaPerUser(iam, wanted) {
+    const reader = perUserReader(iam);
+    const list = await mapWithConcurrency(wanted, CONCURRENCY, u => reader.user(u));
+    const customer = new Set(list
+        .flatMap(u => [...u.attached, ...u.groups.flatMap(g => g.attached)])
+        .map(p => p.arn)
+        .filter(arn => !/:iam::aws:policy\//.test(arn)));
+    const local = new Map();
+    await mapWithConcurrency([...customer], CONCURRENCY, async (arn) => local.set(arn, await reader.policyDocument(arn)));
+    return { users: new Map(list.map(u => [u.user, u])), local, strategy: 'per-user' };
+}
+async function readAuthorization(iam, failing, totalUsers) {
+    if (failing.length === 0)
+        return { users: new Map(), local: new Map(), strategy: 'per-user' };
+    return chooseStrategy(failing.length, totalUsers) === 'account-details'
+        ? viaAccountDetails(iam, new Set(failing))
+        : viaPerUser(iam, failing);
+}
+
+;// CONCATENATED MODULE: ./src/core/exempt-tag.ts
+// Reading the exemption tag: `<reason>;until=YYYY-MM-DD` on an IAM user, like an `exempt-users` entry.
+
+function parseExemptTag(tagKey, user, value) {
+    const parts = value.split(';').map(p => p.trim());
+    const untilPart = parts.find(p => /^until=/i.test(p));
+    const reason = parts.filter(p => !/^until=/i.test(p) && p !== '').join('; ');
+    const until = untilPart?.slice('until='.length);
+    if (until !== undefined && !isCalendarDate(until)) {
+        return {
+            problem: `tag ${tagKey} on ${user} has until=${until.slice(0, 20)}, not a YYYY-MM-DD date; the exemption is ignored.`
+        };
+    }
+    return {
+        exemption: { pattern: user, until, reason: reason || undefined, source: `tag ${tagKey}` }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/owner.ts
+// Reading the owner tag: a GitHub login or `org/team`, validated so a bad value never becomes a mention.
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+const TEAM_SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+function parseOwnerTag(tagKey, value) {
+    const v = value.trim().replace(/^@/, '');
+    const [org, team, extra] = v.split('/');
+    const ok = extra === undefined &&
+        org !== undefined &&
+        LOGIN.test(org) &&
+        (team === undefined || TEAM_SLUG.test(team));
+    if (ok)
+        return { owner: v };
+    return {
+        problem: `tag ${tagKey} holds "${value.slice(0, 60)}", which is not a GitHub login or org/team ` +
+            '(e.g. octocat or acme/platform-team); no owner is assigned.'
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/privilege.ts
+// The privilege rule: a user is privileged when a policy it has, directly or through a group, is
+// AdministratorAccess, IAMFullAccess or PowerUserAccess, or allows `*` on `*`, `iam:*`, or NotAction on `*`.
+const PRIVILEGED_AWS_MANAGED = /^arn:aws[a-z-]*:iam::aws:policy\/(AdministratorAccess|IAMFullAccess|PowerUserAccess)$/;
+function parsePolicyDocument(document) {
+    if (typeof document === 'object' && document !== null)
+        return document;
+    if (typeof document !== 'string')
+        return undefined;
+    for (const text of [document, safeDecode(document)]) {
+        try {
+            const parsed = JSON.parse(text);
+            if (typeof parsed === 'object' && parsed !== null)
+                return parsed;
+        }
+        catch {
+            // try the next form
+        }
+    }
+    return undefined;
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+const list = (v) => Array.isArray(v) ? v.filter(x => typeof x === 'string') : typeof v === 'string' ? [v] : [];
+/** What in the document makes it privileged, e.g. "allows * on *"; undefined when nothing does. */
+function documentPrivilege(document) {
+    const doc = parsePolicyDocument(document);
+    const statements = Array.isArray(doc?.Statement)
+        ? doc.Statement
+        : doc?.Statement
+            ? [doc.Statement]
+            : [];
+    for (const raw of statements) {
+        if (typeof raw !== 'object' || raw === null || raw.Effect !== 'Allow')
+            continue;
+        const actions = list(raw.Action).map(a => a.toLowerCase());
+        const onAll = list(raw.Resource).includes('*');
+        if (onAll && (actions.includes('*') || actions.includes('*:*')))
+            return 'allows * on *';
+        if (actions.includes('iam:*'))
+            return 'allows iam:*';
+        if (onAll && raw.NotAction !== undefined)
+            return 'allows everything but a NotAction list on *';
+    }
+    return undefined;
+}
+function attachedPrivilege(p, local) {
+    if (PRIVILEGED_AWS_MANAGED.test(p.arn))
+        return `attached policy ${p.name}`;
+    const why = local.has(p.arn) ? documentPrivilege(local.get(p.arn)) : undefined;
+    return why ? `attached policy ${p.name} (${why})` : undefined;
+}
+function inlinePrivilege(p) {
+    const why = documentPrivilege(p.document);
+    return why ? `inline policy ${p.name} (${why})` : undefined;
+}
+function policiesPrivilege(attached, inline, local) {
+    for (const p of attached) {
+        const why = attachedPrivilege(p, local);
+        if (why)
+            return why;
+    }
+    for (const p of inline) {
+        const why = inlinePrivilege(p);
+        if (why)
+            return why;
+    }
+    return undefined;
+}
+/**
+ * Which policy makes the user privileged ("group admins: attached policy AdministratorAccess"), or
+ * undefined. `local` maps customer managed policy ARNs to their default version's document.
+ */
+function privilegedVia(authz, local) {
+    const direct = policiesPrivilege(authz.attached, authz.inline, local);
+    if (direct)
+        return direct;
+    for (const g of authz.groups) {
+        const why = policiesPrivilege(g.attached, g.inline, local);
+        if (why)
+            return `group ${g.name}: ${why}`;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/core/enrich.ts
+// Applying live facts to report-based findings (pure): fixes since the report, tag exemptions,
+// owners, privilege, and MFA strength. Findings come back re-sorted, most severe first.
+
+
+
+
+
+
+function enrichFailing(f, facts, options, now, notes) {
+    const live = facts.checks.get(f.user);
+    if (live?.status === 'fixed') {
+        return {
+            ...f,
+            verdict: 'pass',
+            severity: undefined,
+            remediation: undefined,
+            live: { status: live.status, detail: live.detail, checkedAt: live.checkedAt },
+            ...(live.kinds ? { mfaKinds: live.kinds } : {}),
+            reason: `Fixed since the report was generated: ${live.detail}.`
+        };
+    }
+    let out = live
+        ? { ...f, live: { status: live.status, detail: live.detail, checkedAt: live.checkedAt } }
+        : f;
+    const authz = facts.authz.get(f.user);
+    if (!authz)
+        return out;
+    const ownerValue = authz.tags[options.ownerTag];
+    if (ownerValue !== undefined) {
+        const parsed = parseOwnerTag(options.ownerTag, ownerValue);
+        out =
+            'owner' in parsed ? { ...out, owner: parsed.owner } : { ...out, ownerProblem: parsed.problem };
+    }
+    const exemptValue = authz.tags[options.exemptTag];
+    if (exemptValue !== undefined) {
+        const parsed = parseExemptTag(options.exemptTag, f.user, exemptValue);
+        if ('problem' in parsed)
+            notes.push(parsed.problem);
+        else if (!isExpired(parsed.exemption, now)) {
+            const e = parsed.exemption;
+            return {
+                ...out,
+                verdict: 'exempt',
+                severity: undefined,
+                remediation: undefined,
+                exemption: { until: e.until, reason: e.reason, source: e.source },
+                reason: `Exempt by ${e.source}${e.until ? ` until ${e.until}` : ' with no expiry'}${e.reason ? `: ${e.reason}` : ''}.`
+            };
+        }
+        else if (parsed.exemption.until) {
+            out = {
+                ...out,
+                lapsedExemption: { until: parsed.exemption.until, source: parsed.exemption.source }
+            };
+        }
+    }
+    const via = privilegedVia(authz, facts.localPolicies);
+    if (via) {
+        out = {
+            ...out,
+            rule: 'iam.privileged_users_without_mfa',
+            severity: 'critical',
+            privilegedVia: via,
+            reason: `Privileged (${via}). ${out.reason}`
+        };
+    }
+    return out;
+}
+function enrichPassing(f, facts, options) {
+    const kinds = facts.devices.get(f.user);
+    if (!kinds)
+        return f;
+    const withKinds = { ...f, mfaKinds: kinds };
+    if (!options.requirePhishingResistant || isPhishingResistant(kinds) || kinds.length === 0)
+        return withKinds;
+    return {
+        ...withKinds,
+        verdict: 'fail',
+        severity: 'medium',
+        rule: 'iam.users_without_phishing_resistant_mfa',
+        remediation: 'add-security-key',
+        reason: `MFA is active but only ${[...new Set(kinds)].join(' and ')}, which a phishing site can relay; add a FIDO security key or passkey.`
+    };
+}
+function enrichFindings(evaluation, facts, options, now) {
+    const notes = [...(evaluation.notes ?? []), ...facts.notes];
+    const findings = evaluation.findings.map(f => {
+        if (f.isRoot)
+            return f;
+        if (f.verdict === 'fail')
+            return enrichFailing(f, facts, options, now, notes);
+        if (f.verdict === 'pass' && f.password)
+            return enrichPassing(f, facts, options);
+        return f;
+    });
+    return { ...evaluation, findings: [...findings].sort(compareFindings), notes };
+}
+
+;// CONCATENATED MODULE: ./src/scan/enrich-live.ts
+
+
+
+const failingUsers = (e) => e.findings.filter(f => f.verdict === 'fail' && !f.isRoot).map(f => f.user);
+async function enrichLive(evaluation, iam, context, deps) {
+    const { inputs } = context;
+    const { io } = deps;
+    return io.group('Live checks', async () => {
+        const notes = [];
+        const reportFailing = failingUsers(evaluation);
+        let checks = new Map();
+        if (inputs.verifyLive && reportFailing.length > 0) {
+            io.info(`Re-verifying ${reportFailing.length} failing user(s) live (ListMFADevices, GetLoginProfile).`);
+            checks = await reverifyUsers(iam, reportFailing, context.generatedAt, deps.now);
+            const fixed = [...checks.values()].filter(c => c.status === 'fixed').length;
+            const missed = [...checks.values()].filter(c => c.status === 'not-reverified').length;
+            io.info(`${fixed} fixed since the report, ${missed} could not be re-verified.`);
+            if (missed > 0)
+                notes.push(`${missed} failing user(s) could not be re-verified live and keep the report's verdict (see each user's live check).`);
+        }
+        const stillFailing = reportFailing.filter(u => checks.get(u)?.status !== 'fixed');
+        let authz = new Map();
+        let localPolicies = new Map();
+        try {
+            const read = await readAuthorization(iam, stillFailing, context.totalUsers);
+            authz = read.users;
+            localPolicies = read.local;
+            if (stillFailing.length > 0)
+                io.info(`Read policies, groups and tags of ${stillFailing.length} user(s) (${read.strategy}).`);
+        }
+        catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            io.warning(`Privilege, owner and exemption tags were not read: ${message}`);
+            notes.push(`Privilege, owner and exemption tags were not read, so privileged users are not ranked first: ${message}`);
+        }
+        let devices = new Map();
+        if (inputs.requirePhishingResistant) {
+            const passing = evaluation.findings
+                .filter(f => f.verdict === 'pass' && !f.isRoot && f.password)
+                .map(f => f.user);
+            const listed = await deviceKinds(iam, passing);
+            devices = listed.kinds;
+            if (listed.failed > 0)
+                notes.push(`The MFA devices of ${listed.failed} passing user(s) could not be listed; their MFA strength is unknown.`);
+        }
+        return enrichFindings(evaluation, { checks, authz, localPolicies, devices, notes }, {
+            ownerTag: inputs.ownerTag,
+            exemptTag: inputs.exemptTag,
+            requirePhishingResistant: inputs.requirePhishingResistant
+        }, deps.now());
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/aws/account-facts.ts
 // Live account facts: the caller's account id (STS) and root's credentials (GetAccountSummary).
 
@@ -66147,7 +66790,6 @@ async function readReportFile(path) {
 }
 
 ;// CONCATENATED MODULE: ./src/scan/gather.ts
-// Getting the report rows and root facts: from a saved file (offline) or from AWS (live).
 
 
 
@@ -66167,7 +66809,8 @@ async function offline(path, deps) {
             generatedAt: saved.generatedAt,
             origin: path,
             rootFacts: undefined,
-            callerAccount: undefined
+            callerAccount: undefined,
+            iam: undefined
         };
     });
 }
@@ -66207,7 +66850,8 @@ async function live(inputs, deps) {
         ...report,
         origin: 'GetCredentialReport',
         rootFacts: facts,
-        callerAccount: account
+        callerAccount: account,
+        iam
     };
 }
 function gather(inputs, deps) {
@@ -66230,17 +66874,12 @@ function gather(inputs, deps) {
 
 
 
+
 function runUrl(env) {
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env;
     return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined;
 }
-function toResult(inputs, gathered, now) {
-    const evaluation = evaluate(gathered.rows, {
-        gracePeriodDays: inputs.gracePeriodDays,
-        inactiveDays: inputs.inactiveDays,
-        exemptions: inputs.exemptions,
-        rootFacts: gathered.rootFacts
-    }, now);
+function toResult(inputs, gathered, evaluation, now) {
     const accounts = [
         ...new Set([
             ...gathered.rows.map(r => r.accountId),
@@ -66259,10 +66898,12 @@ function toResult(inputs, gathered, now) {
         },
         evaluation,
         posture: posture(evaluation.findings),
+        liveChecks: gathered.mode === 'offline' ? 'offline' : inputs.verifyLive ? 'on' : 'off',
         settings: {
             gracePeriodDays: inputs.gracePeriodDays,
             inactiveDays: inputs.inactiveDays,
-            failOn: inputs.failOn
+            failOn: inputs.failOn,
+            requirePhishingResistant: inputs.requirePhishingResistant
         }
     };
 }
@@ -66280,7 +66921,16 @@ async function scan(deps) {
     if (gathered.callerAccount && gathered.rows.some(r => r.accountId !== gathered.callerAccount)) {
         io.warning(`The credential report lists accounts other than the caller's (${gathered.callerAccount}).`);
     }
-    const result = toResult(inputs, gathered, deps.now());
+    const reportOnly = evaluate(gathered.rows, {
+        gracePeriodDays: inputs.gracePeriodDays,
+        inactiveDays: inputs.inactiveDays,
+        exemptions: inputs.exemptions,
+        rootFacts: gathered.rootFacts
+    }, deps.now());
+    const evaluation = gathered.iam
+        ? await enrichLive(reportOnly, gathered.iam, { inputs, generatedAt: gathered.generatedAt, totalUsers: gathered.rows.length }, deps)
+        : reportOnly;
+    const result = toResult(inputs, gathered, evaluation, deps.now());
     const reportFile = await writeReportFile(result, deps.env);
     for (const [name, value] of Object.entries(buildOutputs(result, reportFile)))
         io.setOutput(name, value);

@@ -7,12 +7,14 @@ import { evaluate } from './core/evaluate.js'
 import { findingsAtOrAbove } from './core/fail-on.js'
 import { posture } from './core/posture.js'
 import type { ScanResult } from './core/scan-result.js'
+import type { Evaluation } from './core/types.js'
 import { buildOutputs } from './output/outputs.js'
 import { writeReportFile } from './output/report-file.js'
 import { renderIncomplete } from './render/incomplete.js'
 import { renderSummary } from './render/summary.js'
 import { ReportFormatError } from './report/report-error.js'
 import { defaultDeps, type Deps } from './runtime/deps.js'
+import { enrichLive } from './scan/enrich-live.js'
 import { gather, type Gathered } from './scan/gather.js'
 
 function runUrl(env: NodeJS.ProcessEnv): string | undefined {
@@ -20,17 +22,12 @@ function runUrl(env: NodeJS.ProcessEnv): string | undefined {
   return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined
 }
 
-function toResult(inputs: Inputs, gathered: Gathered, now: Date): ScanResult {
-  const evaluation = evaluate(
-    gathered.rows,
-    {
-      gracePeriodDays: inputs.gracePeriodDays,
-      inactiveDays: inputs.inactiveDays,
-      exemptions: inputs.exemptions,
-      rootFacts: gathered.rootFacts
-    },
-    now
-  )
+function toResult(
+  inputs: Inputs,
+  gathered: Gathered,
+  evaluation: Evaluation,
+  now: Date
+): ScanResult {
   const accounts = [
     ...new Set([
       ...gathered.rows.map(r => r.accountId),
@@ -49,10 +46,12 @@ function toResult(inputs: Inputs, gathered: Gathered, now: Date): ScanResult {
     },
     evaluation,
     posture: posture(evaluation.findings),
+    liveChecks: gathered.mode === 'offline' ? 'offline' : inputs.verifyLive ? 'on' : 'off',
     settings: {
       gracePeriodDays: inputs.gracePeriodDays,
       inactiveDays: inputs.inactiveDays,
-      failOn: inputs.failOn
+      failOn: inputs.failOn,
+      requirePhishingResistant: inputs.requirePhishingResistant
     }
   }
 }
@@ -76,7 +75,25 @@ async function scan(deps: Deps): Promise<void> {
       `The credential report lists accounts other than the caller's (${gathered.callerAccount}).`
     )
   }
-  const result = toResult(inputs, gathered, deps.now())
+  const reportOnly = evaluate(
+    gathered.rows,
+    {
+      gracePeriodDays: inputs.gracePeriodDays,
+      inactiveDays: inputs.inactiveDays,
+      exemptions: inputs.exemptions,
+      rootFacts: gathered.rootFacts
+    },
+    deps.now()
+  )
+  const evaluation = gathered.iam
+    ? await enrichLive(
+        reportOnly,
+        gathered.iam,
+        { inputs, generatedAt: gathered.generatedAt, totalUsers: gathered.rows.length },
+        deps
+      )
+    : reportOnly
+  const result = toResult(inputs, gathered, evaluation, deps.now())
   const reportFile = await writeReportFile(result, deps.env)
   for (const [name, value] of Object.entries(buildOutputs(result, reportFile)))
     io.setOutput(name, value)

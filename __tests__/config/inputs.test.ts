@@ -34,7 +34,11 @@ describe('readInputs: defaults', () => {
       exemptions: [],
       gracePeriodDays: 1,
       inactiveDays: 45,
-      failOn: 'none'
+      failOn: 'none',
+      verifyLive: true,
+      requirePhishingResistant: false,
+      ownerTag: 'github',
+      exemptTag: 'mfa-exempt'
     })
   })
 

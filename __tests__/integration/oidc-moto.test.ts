@@ -60,13 +60,15 @@ describe('the action through OIDC against the emulator', () => {
         account: TEST_ACCOUNT,
         user: 'alice',
         arn: `arn:aws:iam::${TEST_ACCOUNT}:user/alice`,
-        severity: 'high'
+        severity: 'high',
+        rule: 'iam.users_without_mfa'
       },
       {
         account: TEST_ACCOUNT,
         user: ODD_NAME,
         arn: `arn:aws:iam::${TEST_ACCOUNT}:user/${ODD_NAME}`,
-        severity: 'high'
+        severity: 'high',
+        rule: 'iam.users_without_mfa'
       }
     ])
     expect(run.outputs['non-compliant-count']).toBe('2')

@@ -51,7 +51,13 @@ function scanResult(specs: readonly Spec[]): ScanResult {
     report: { origin: 'credential-report.csv', generatedAt: undefined, ageMs: undefined },
     evaluation,
     posture: posture(evaluation.findings),
-    settings: { gracePeriodDays: 1, inactiveDays: 45, failOn: 'none' }
+    liveChecks: 'offline',
+    settings: {
+      gracePeriodDays: 1,
+      inactiveDays: 45,
+      failOn: 'none',
+      requirePhishingResistant: false
+    }
   }
 }
 
@@ -79,36 +85,40 @@ describe('buildOutputs', () => {
     expect(outputs['non-compliant-count']).toBe('4')
   })
 
-  it('lists exactly {account, user, arn, severity} for each of them, most severe first', () => {
+  it('lists exactly {account, user, arn, severity, rule} for each of them, most severe first', () => {
     const users: unknown = JSON.parse(outputs['non-compliant-users'] ?? 'null')
     expect(users).toEqual([
       {
         account: '222233334444',
         user: '<root_account>',
         arn: 'arn:aws:iam::222233334444:root',
-        severity: 'critical'
+        severity: 'critical',
+        rule: 'iam.root_without_mfa'
       },
       {
         account: '111122223333',
         user: 'frank,finance',
         arn: 'arn:aws:iam::111122223333:user/frank,finance',
-        severity: 'high'
+        severity: 'high',
+        rule: 'iam.users_without_mfa'
       },
       {
         account: '111122223333',
         user: 'zed',
         arn: 'arn:aws:iam::111122223333:user/zed',
-        severity: 'high'
+        severity: 'high',
+        rule: 'iam.users_without_mfa'
       },
       {
         account: '222233334444',
         user: 'amy',
         arn: 'arn:aws:iam::222233334444:user/amy',
-        severity: 'high'
+        severity: 'high',
+        rule: 'iam.users_without_mfa'
       }
     ])
     for (const entry of users as Array<Record<string, unknown>>) {
-      expect(Object.keys(entry).sort()).toEqual(['account', 'arn', 'severity', 'user'])
+      expect(Object.keys(entry).sort()).toEqual(['account', 'arn', 'rule', 'severity', 'user'])
     }
   })
 

@@ -122,7 +122,8 @@ function scanResult(scan: Scan): ScanResult {
     },
     evaluation,
     posture: posture(evaluation.findings),
-    settings: { gracePeriodDays, inactiveDays: 45, failOn: 'none' }
+    liveChecks: 'offline',
+    settings: { gracePeriodDays, inactiveDays: 45, failOn: 'none', requirePhishingResistant: false }
   }
 }
 
@@ -288,7 +289,7 @@ describe('renderSummary: the tables', () => {
       expect(failing).not.toContain(user)
     }
     expect(failing).toContain(
-      '| user | account | severity | password last used | inactive? | fix | notes |'
+      '| user | account | severity | owner | password last used | inactive? | fix | notes |'
     )
   })
 
@@ -297,6 +298,7 @@ describe('renderSummary: the tables', () => {
       'old-timer',
       ACCOUNT,
       'high',
+      '',
       '2026-08-22 12:00 UTC',
       'yes',
       'Remove console password',
@@ -309,6 +311,7 @@ describe('renderSummary: the tables', () => {
       'alice',
       ACCOUNT,
       'high',
+      '',
       '2026-11-29 12:00 UTC',
       'no',
       'Enroll MFA',
@@ -317,7 +320,7 @@ describe('renderSummary: the tables', () => {
   })
 
   it('notes a lapsed exemption in the failing row', () => {
-    expect(tableRow(failing, 'lapsed-user')?.[6]).toBe(
+    expect(tableRow(failing, 'lapsed-user')?.[7]).toBe(
       'exemption lapsed after 2026-11-01 (exempt-users line 4)'
     )
   })
@@ -332,7 +335,7 @@ describe('renderSummary: the tables', () => {
         })
       ]
     })
-    expect(tableRow(section(md2, 'Failing identities'), 'nobody')?.[3]).toBe('never')
+    expect(tableRow(section(md2, 'Failing identities'), 'nobody')?.[4]).toBe('never')
   })
 
   it('lists pending users with their creation time and the end of their grace period', () => {
@@ -432,6 +435,7 @@ describe('renderSummary: the root user', () => {
       '&#60;root&#95;account&#62;',
       ACCOUNT,
       'critical',
+      '',
       'see root status',
       'n/a',
       'Secure root',
@@ -526,13 +530,13 @@ describe('renderSummary: hostile names', () => {
     expect(md).not.toContain('@org')
   })
 
-  it('keeps every failing row at 7 cells whatever the names hold', () => {
+  it('keeps every failing row at 8 cells whatever the names hold', () => {
     const md = summary({ rows: hostile.map(user => userRow({ user })) })
     const rows = section(md, 'Failing identities')
       .split('\n')
       .filter(l => l.startsWith('| '))
     expect(rows).toHaveLength(hostile.length + 2)
-    for (const row of rows) expect(row.split('|')).toHaveLength(9)
+    for (const row of rows) expect(row.split('|')).toHaveLength(10)
   })
 
   it('escapes a hostile report file path', () => {

@@ -4,6 +4,8 @@ export interface CountingProxy {
   counts(): Record<string, number>
   total(): number
   reset(): void
+  /** Replay the last GetCredentialReport answer, as AWS serves its cached report. */
+  freezeReport(on?: boolean): void
   stop(): Promise<void>
 }
 export function startCountingProxy(target: string): Promise<CountingProxy>

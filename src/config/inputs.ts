@@ -16,6 +16,10 @@ export interface Inputs {
   readonly gracePeriodDays: number
   readonly inactiveDays: number
   readonly failOn: FailOn
+  readonly verifyLive: boolean
+  readonly requirePhishingResistant: boolean
+  readonly ownerTag: string
+  readonly exemptTag: string
 }
 
 /** Defaults, the same as action.yml's (a test keeps the two equal). */
@@ -25,7 +29,11 @@ export const DEFAULTS = {
   audience: 'sts.amazonaws.com',
   'grace-period-days': '1',
   'inactive-days': '45',
-  'fail-on': 'none'
+  'fail-on': 'none',
+  'verify-live': 'true',
+  'require-phishing-resistant': 'false',
+  'owner-tag': 'github',
+  'exempt-tag': 'mfa-exempt'
 } as const
 
 export type InputReader = (name: string) => string
@@ -33,6 +41,31 @@ export type InputReader = (name: string) => string
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u
+
+function flag(
+  name: 'verify-live' | 'require-phishing-resistant',
+  raw: string,
+  problems: string[]
+): boolean {
+  const v = raw.toLowerCase()
+  if (v !== 'true' && v !== 'false') {
+    problems.push(
+      `Input \`${name}\` must be true or false, e.g. \`${name}: ${DEFAULTS[name]}\`; got "${raw.slice(0, 40)}".`
+    )
+  }
+  return v === 'true'
+}
+
+function tagKey(name: 'owner-tag' | 'exempt-tag', raw: string, problems: string[]): string {
+  if (!TAG_KEY.test(raw) || raw.startsWith('aws:')) {
+    problems.push(
+      `Input \`${name}\` must be an IAM tag key (1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:), ` +
+        `e.g. \`${name}: ${DEFAULTS[name]}\`; got "${raw.slice(0, 40)}".`
+    )
+  }
+  return raw
+}
 
 function wholeNumber(
   name: string,
@@ -102,6 +135,14 @@ export function readInputs(read: InputReader): Inputs {
       `Input \`fail-on\` must be one of ${FAIL_ON.join(', ')}, e.g. \`fail-on: high\`; got "${failOn.slice(0, 40)}".`
     )
   }
+  const verifyLive = flag('verify-live', withDefault('verify-live'), problems)
+  const requirePhishingResistant = flag(
+    'require-phishing-resistant',
+    withDefault('require-phishing-resistant'),
+    problems
+  )
+  const ownerTag = tagKey('owner-tag', withDefault('owner-tag'), problems)
+  const exemptTag = tagKey('exempt-tag', withDefault('exempt-tag'), problems)
   if (problems.length > 0) {
     throw new InputError(
       problems.length === 1
@@ -118,6 +159,10 @@ export function readInputs(read: InputReader): Inputs {
     exemptions: Object.freeze(exemptions),
     gracePeriodDays,
     inactiveDays,
-    failOn: failOn as FailOn
+    failOn: failOn as FailOn,
+    verifyLive,
+    requirePhishingResistant,
+    ownerTag,
+    exemptTag
   })
 }

@@ -69,7 +69,7 @@ function judgeRoot(row: ReportRow, facts: RootFacts | undefined): Finding {
   if (facts.mfaEnabled) {
     return pass('The root user has MFA enabled (GetAccountSummary, live; the report predates it).')
   }
-  if (facts.passwordPresent === false && !facts.accessKeysPresent && row.activeAccessKeys === 0) {
+  if (facts.passwordPresent === false && !facts.accessKeysPresent) {
     return pass(
       'The root user has no password and no access keys (root credentials removed, e.g. centrally ' +
         'through AWS Organizations), so it cannot sign in.'
@@ -167,7 +167,7 @@ function judgeUser(row: ReportRow, options: EvaluateOptions, now: Date): Finding
   }
 }
 
-function compareFindings(a: Finding, b: Finding): number {
+export function compareFindings(a: Finding, b: Finding): number {
   const rank = (f: Finding): number => (f.severity ? SEVERITY_RANK[f.severity] : 9)
   return rank(a) - rank(b) || a.account.localeCompare(b.account) || a.user.localeCompare(b.user)
 }

@@ -15,11 +15,14 @@ export interface ScanResult {
     readonly ageMs: number | undefined
   }
   readonly evaluation: Evaluation
+  /** Live re-verification: `on`, turned `off` by `verify-live`, or impossible `offline`. */
+  readonly liveChecks: 'on' | 'off' | 'offline'
   readonly posture: Posture
   readonly settings: {
     readonly gracePeriodDays: number
     readonly inactiveDays: number
     readonly failOn: FailOn
+    readonly requirePhishingResistant: boolean
   }
 }
 

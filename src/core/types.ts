@@ -2,7 +2,22 @@
 
 export type Verdict = 'fail' | 'pending' | 'exempt' | 'pass' | 'not-applicable'
 export type Severity = 'critical' | 'high' | 'medium' | 'low'
-export type RuleId = 'iam.users_without_mfa' | 'iam.root_without_mfa'
+export type RuleId =
+  | 'iam.users_without_mfa'
+  | 'iam.privileged_users_without_mfa'
+  | 'iam.root_without_mfa'
+  | 'iam.users_without_phishing_resistant_mfa'
+
+/** FIDO security key (`u2f` serial), hardware TOTP (plain serial), or virtual (`:mfa/` serial). */
+export type MfaKind = 'fido' | 'hardware-totp' | 'virtual'
+
+/** What a live check of one user found, after the report was generated. */
+export interface LiveCheck {
+  /** `fixed`: MFA enrolled or console access removed since the report; `confirmed`: still failing. */
+  readonly status: 'fixed' | 'confirmed' | 'not-reverified'
+  readonly detail: string
+  readonly checkedAt: string
+}
 
 export const ROOT_USER = '<root_account>'
 
@@ -79,7 +94,8 @@ export interface Finding {
   readonly reason: string
   readonly createdAt: string | undefined
   readonly password: PasswordFacts | undefined
-  readonly remediation: 'enroll-mfa' | 'remove-console-password' | 'secure-root' | undefined
+  readonly remediation:
+    'enroll-mfa' | 'remove-console-password' | 'secure-root' | 'add-security-key' | undefined
   readonly exemption:
     | {
         readonly until: string | undefined
@@ -91,10 +107,22 @@ export interface Finding {
   readonly lapsedExemption: { readonly until: string; readonly source: string } | undefined
   /** For `pending`: when the grace period ends. */
   readonly graceEndsAt: string | undefined
+  /** Live re-verification of a user the report marks failing. */
+  readonly live?: LiveCheck
+  /** The policy that makes a failing user privileged, e.g. `group admins: AdministratorAccess`. */
+  readonly privilegedVia?: string
+  /** GitHub login or `org/team` from the owner tag, validated. */
+  readonly owner?: string
+  /** Why the owner tag was not used (malformed value), for people. */
+  readonly ownerProblem?: string
+  /** Kinds of enrolled MFA devices, when they were listed. */
+  readonly mfaKinds?: readonly MfaKind[]
 }
 
 export interface Evaluation {
   readonly findings: readonly Finding[]
   /** Exemptions that matched no user in the report. */
   readonly unusedExemptions: readonly Exemption[]
+  /** Problems found while enriching findings (malformed tags, checks that could not run). */
+  readonly notes?: readonly string[]
 }

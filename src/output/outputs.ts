@@ -6,12 +6,21 @@ export interface NonCompliantUser {
   readonly user: string
   readonly arn: string
   readonly severity: string
+  readonly rule: string
+  readonly owner?: string
 }
 
 export function nonCompliantUsers(result: ScanResult): NonCompliantUser[] {
   return result.evaluation.findings
     .filter(f => f.verdict === 'fail')
-    .map(f => ({ account: f.account, user: f.user, arn: f.arn, severity: f.severity ?? 'high' }))
+    .map(f => ({
+      account: f.account,
+      user: f.user,
+      arn: f.arn,
+      severity: f.severity ?? 'high',
+      rule: f.rule,
+      ...(f.owner ? { owner: f.owner } : {})
+    }))
 }
 
 export function buildOutputs(result: ScanResult, reportFile: string): Record<string, string> {

@@ -13,7 +13,8 @@ export const FOLD_AFTER = 20
 const FIX: Record<NonNullable<Finding['remediation']>, string> = {
   'enroll-mfa': 'Enroll MFA',
   'remove-console-password': 'Remove console password',
-  'secure-root': 'Secure root'
+  'secure-root': 'Secure root',
+  'add-security-key': 'Add a security key'
 }
 
 function table(header: readonly string[], rows: readonly string[][]): string {
@@ -35,10 +36,15 @@ function failingRow(f: Finding): string[] {
     )
   if (f.password?.idleDays !== undefined && f.password.inactive)
     notes.push(`idle ${f.password.idleDays} days`)
+  if (f.privilegedVia) notes.push(`privileged: ${esc(f.privilegedVia)}`)
+  if (f.live?.status === 'confirmed') notes.push('confirmed live')
+  if (f.live?.status === 'not-reverified') notes.push(esc(f.live.detail))
+  if (f.ownerProblem) notes.push(esc(f.ownerProblem))
   return [
     esc(f.user),
     esc(f.account),
     f.severity ?? '',
+    f.owner ? esc(f.owner) : '',
     lastUsed(f),
     f.isRoot ? 'n/a' : f.password?.inactive ? 'yes' : 'no',
     f.remediation ? FIX[f.remediation] : '',
@@ -77,7 +83,7 @@ export function failingTable(findings: readonly Finding[]): string {
   const { rows, note } = bounded(findings, failingRow)
   const body =
     table(
-      ['user', 'account', 'severity', 'password last used', 'inactive?', 'fix', 'notes'],
+      ['user', 'account', 'severity', 'owner', 'password last used', 'inactive?', 'fix', 'notes'],
       rows
     ) + note
   return fold('Failing identities', findings.length, body)
@@ -107,5 +113,18 @@ export function exemptTable(findings: readonly Finding[]): string {
     'Exempt users',
     findings.length,
     table(['user', 'until (inclusive)', 'reason', 'declared in'], rows) + note
+  )
+}
+
+export function fixedTable(findings: readonly Finding[]): string {
+  const { rows, note } = bounded(findings, f => [
+    esc(f.user),
+    esc(f.account),
+    esc(f.live?.detail ?? '')
+  ])
+  return fold(
+    'Fixed since the report',
+    findings.length,
+    table(['user', 'account', 'evidence'], rows) + note
   )
 }

@@ -16,6 +16,11 @@ export function remediationMarkdown(): string {
     '- **Secure the root user**: sign in as root and assign a FIDO security key (or an authenticator app) ' +
       'under *Security credentials*; better still, if the account is in AWS Organizations, remove root ' +
       'credentials centrally (*IAM → Root access management*) so root has no password at all.',
+    '- **Add a security key** (`iam.users_without_phishing_resistant_mfa`): the user already has an ' +
+      'authenticator app or TOTP token; a phishing page can relay those codes. Register a FIDO security ' +
+      'key or passkey as well, then remove the weaker device.',
+    '- **Privileged users first** (`iam.privileged_users_without_mfa`, critical): users with administrator ' +
+      'or IAM-wide rights are listed first; fix them before anyone else.',
     '- **Cannot fix yet?** Add the user to the `exempt-users` input with an expiry and a reason, e.g. ' +
       '`breakglass-admin until=2027-01-31 # sealed credentials, reviewed quarterly`. The exemption is ' +
       'shown in every run and stops applying the day after its expiry.',

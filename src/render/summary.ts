@@ -2,7 +2,8 @@
 import { STALE_REPORT_MS, type ScanResult } from '../core/scan-result.js'
 import type { Finding, Verdict } from '../core/types.js'
 import { escapeMarkdown as esc } from './escape.js'
-import { exemptTable, failingTable, pendingTable } from './finding-tables.js'
+import { exemptTable, failingTable, fixedTable, pendingTable } from './finding-tables.js'
+import { liveLine, strengthLine } from './live-lines.js'
 import { formatAge, formatTime } from './format.js'
 import { remediationMarkdown, verificationMarkdown } from './guidance.js'
 import { summaryWarnings } from './warnings.js'
@@ -79,7 +80,12 @@ export function renderSummary(r: ScanResult, ctx: SummaryContext): string {
   const by = (v: Verdict): Finding[] => r.evaluation.findings.filter(f => f.verdict === v)
   const failing = by('fail')
   const parts = [headline(r, failing), scoreLine(r), countsTable(r), reportLine(r), rootLine(r)]
+  parts.push(liveLine(r))
+  const strength = strengthLine(r)
+  if (strength) parts.push(strength)
   if (failing.length > 0) parts.push('### Failing identities\n', failingTable(failing))
+  const fixed = r.evaluation.findings.filter(f => f.live?.status === 'fixed')
+  if (fixed.length > 0) parts.push('### Fixed since the report\n', fixedTable(fixed))
   const pending = by('pending')
   if (pending.length > 0) parts.push('### Pending (grace period)\n', pendingTable(pending))
   const exempt = by('exempt')

@@ -36,6 +36,7 @@ export function summaryWarnings(r: ScanResult): string[] {
       `${hidden} more exemption warning(s) not shown here; the \`report-file\` output lists every finding.`
     )
   }
+  for (const note of r.evaluation.notes ?? []) warnings.push(esc(note))
   for (const e of r.evaluation.unusedExemptions) {
     warnings.push(
       `${esc(e.source)} ("${esc(e.pattern)}") matches no IAM user in this report: remove it or fix the name.`

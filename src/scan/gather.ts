@@ -1,4 +1,5 @@
 // Getting the report rows and root facts: from a saved file (offline) or from AWS (live).
+import type { IAMClient } from '@aws-sdk/client-iam'
 import { resolve } from 'node:path'
 import { callerAccount, rootFacts } from '../aws/account-facts.js'
 import { fetchCredentialReport } from '../aws/credential-report.js'
@@ -16,6 +17,8 @@ export interface Gathered {
   readonly origin: string
   readonly rootFacts: RootFacts | undefined
   readonly callerAccount: string | undefined
+  /** The IAM client with live credentials, for enrichment; undefined offline. */
+  readonly iam: IAMClient | undefined
 }
 
 async function offline(path: string, deps: Deps): Promise<Gathered> {
@@ -31,7 +34,8 @@ async function offline(path: string, deps: Deps): Promise<Gathered> {
       generatedAt: saved.generatedAt,
       origin: path,
       rootFacts: undefined,
-      callerAccount: undefined
+      callerAccount: undefined,
+      iam: undefined
     }
   })
 }
@@ -80,7 +84,8 @@ async function live(inputs: Inputs, deps: Deps): Promise<Gathered> {
     ...report,
     origin: 'GetCredentialReport',
     rootFacts: facts,
-    callerAccount: account
+    callerAccount: account,
+    iam
   }
 }
 

@@ -1,0 +1,126 @@
+// Applying live facts to report-based findings (pure): fixes since the report, tag exemptions,
+// owners, privilege, and MFA strength. Findings come back re-sorted, most severe first.
+import { compareFindings } from './evaluate.js'
+import { parseExemptTag } from './exempt-tag.js'
+import { isExpired } from './exemption-match.js'
+import { isPhishingResistant } from './mfa-devices.js'
+import { parseOwnerTag } from './owner.js'
+import { privilegedVia, type UserAuthz } from './privilege.js'
+import type { Evaluation, Finding, LiveCheck, MfaKind } from './types.js'
+
+export interface LiveFacts {
+  /** Live re-verification of report-failing users; empty when it was off. */
+  readonly checks: ReadonlyMap<string, LiveCheck & { kinds?: MfaKind[] }>
+  readonly authz: ReadonlyMap<string, UserAuthz>
+  readonly localPolicies: ReadonlyMap<string, unknown>
+  /** Device kinds of passing console users; only listed when phishing resistance is required. */
+  readonly devices: ReadonlyMap<string, readonly MfaKind[]>
+  readonly notes: readonly string[]
+}
+
+export interface EnrichOptions {
+  readonly ownerTag: string
+  readonly exemptTag: string
+  readonly requirePhishingResistant: boolean
+}
+
+function enrichFailing(
+  f: Finding,
+  facts: LiveFacts,
+  options: EnrichOptions,
+  now: Date,
+  notes: string[]
+): Finding {
+  const live = facts.checks.get(f.user)
+  if (live?.status === 'fixed') {
+    return {
+      ...f,
+      verdict: 'pass',
+      severity: undefined,
+      remediation: undefined,
+      live: { status: live.status, detail: live.detail, checkedAt: live.checkedAt },
+      ...(live.kinds ? { mfaKinds: live.kinds } : {}),
+      reason: `Fixed since the report was generated: ${live.detail}.`
+    }
+  }
+  let out: Finding = live
+    ? { ...f, live: { status: live.status, detail: live.detail, checkedAt: live.checkedAt } }
+    : f
+  const authz = facts.authz.get(f.user)
+  if (!authz) return out
+  const ownerValue = authz.tags[options.ownerTag]
+  if (ownerValue !== undefined) {
+    const parsed = parseOwnerTag(options.ownerTag, ownerValue)
+    out =
+      'owner' in parsed ? { ...out, owner: parsed.owner } : { ...out, ownerProblem: parsed.problem }
+  }
+  const via = privilegedVia(authz, facts.localPolicies)
+  const exemptValue = authz.tags[options.exemptTag]
+  if (exemptValue !== undefined && via) {
+    notes.push(
+      `${f.user} is privileged (${via}), so its ${options.exemptTag} tag is ignored: exempt a privileged user ` +
+        'only through the reviewed `exempt-users` input.'
+    )
+  } else if (exemptValue !== undefined) {
+    const parsed = parseExemptTag(options.exemptTag, f.user, exemptValue)
+    if ('problem' in parsed) notes.push(parsed.problem)
+    else if (!isExpired(parsed.exemption, now)) {
+      const e = parsed.exemption
+      return {
+        ...out,
+        verdict: 'exempt',
+        severity: undefined,
+        remediation: undefined,
+        exemption: { until: e.until, reason: e.reason, source: e.source },
+        reason: `Exempt by ${e.source}${e.until ? ` until ${e.until}` : ' with no expiry'}${e.reason ? `: ${e.reason}` : ''}.`
+      }
+    } else if (parsed.exemption.until) {
+      out = {
+        ...out,
+        lapsedExemption: { until: parsed.exemption.until, source: parsed.exemption.source }
+      }
+    }
+  }
+  if (via) {
+    out = {
+      ...out,
+      rule: 'iam.privileged_users_without_mfa',
+      severity: 'critical',
+      privilegedVia: via,
+      reason: `Privileged (${via}). ${out.reason}`
+    }
+  }
+  return out
+}
+
+function enrichPassing(f: Finding, facts: LiveFacts, options: EnrichOptions): Finding {
+  const kinds = facts.devices.get(f.user)
+  if (!kinds) return f
+  const withKinds: Finding = { ...f, mfaKinds: kinds }
+  if (!options.requirePhishingResistant || isPhishingResistant(kinds) || kinds.length === 0)
+    return withKinds
+  return {
+    ...withKinds,
+    verdict: 'fail',
+    severity: 'medium',
+    rule: 'iam.users_without_phishing_resistant_mfa',
+    remediation: 'add-security-key',
+    reason: `MFA is active but only ${[...new Set(kinds)].join(' and ')}, which a phishing site can relay; add a FIDO security key or passkey.`
+  }
+}
+
+export function enrichFindings(
+  evaluation: Evaluation,
+  facts: LiveFacts,
+  options: EnrichOptions,
+  now: Date
+): Evaluation {
+  const notes = [...(evaluation.notes ?? []), ...facts.notes]
+  const findings = evaluation.findings.map(f => {
+    if (f.isRoot) return f
+    if (f.verdict === 'fail') return enrichFailing(f, facts, options, now, notes)
+    if (f.verdict === 'pass' && f.password) return enrichPassing(f, facts, options)
+    return f
+  })
+  return { ...evaluation, findings: [...findings].sort(compareFindings), notes }
+}

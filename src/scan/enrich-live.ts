@@ -1,0 +1,79 @@
+// Gathering live facts for the findings (re-verification, authorization, MFA devices) and applying them.
+import type { IAMClient } from '@aws-sdk/client-iam'
+import { readAuthorization } from '../aws/authorization.js'
+import { deviceKinds, reverifyUsers } from '../aws/live-verify.js'
+import type { Inputs } from '../config/inputs.js'
+import { enrichFindings, type LiveFacts } from '../core/enrich.js'
+import type { Evaluation, LiveCheck, MfaKind } from '../core/types.js'
+import type { Deps } from '../runtime/deps.js'
+
+const failingUsers = (e: Evaluation): string[] =>
+  e.findings.filter(f => f.verdict === 'fail' && !f.isRoot).map(f => f.user)
+
+export async function enrichLive(
+  evaluation: Evaluation,
+  iam: IAMClient,
+  context: { inputs: Inputs; generatedAt: Date | undefined; totalUsers: number },
+  deps: Deps
+): Promise<Evaluation> {
+  const { inputs } = context
+  const { io } = deps
+  return io.group('Live checks', async () => {
+    const notes: string[] = []
+    const reportFailing = failingUsers(evaluation)
+    let checks = new Map<string, LiveCheck & { kinds?: MfaKind[] }>()
+    if (inputs.verifyLive && reportFailing.length > 0) {
+      io.info(
+        `Re-verifying ${reportFailing.length} failing user(s) live (ListMFADevices, GetLoginProfile).`
+      )
+      checks = await reverifyUsers(iam, reportFailing, context.generatedAt, deps.now)
+      const fixed = [...checks.values()].filter(c => c.status === 'fixed').length
+      const missed = [...checks.values()].filter(c => c.status === 'not-reverified').length
+      io.info(`${fixed} fixed since the report, ${missed} could not be re-verified.`)
+      if (missed > 0)
+        notes.push(
+          `${missed} failing user(s) could not be re-verified live and keep the report's verdict (see each user's live check).`
+        )
+    }
+    const stillFailing = reportFailing.filter(u => checks.get(u)?.status !== 'fixed')
+    let authz: LiveFacts['authz'] = new Map()
+    let localPolicies: LiveFacts['localPolicies'] = new Map()
+    try {
+      const read = await readAuthorization(iam, stillFailing, context.totalUsers)
+      authz = read.users
+      localPolicies = read.local
+      if (stillFailing.length > 0)
+        io.info(
+          `Read policies, groups and tags of ${stillFailing.length} user(s) (${read.strategy}).`
+        )
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      io.warning(`Privilege, owner and exemption tags were not read: ${message}`)
+      notes.push(
+        `Privilege, owner and exemption tags were not read, so privileged users are not ranked first: ${message}`
+      )
+    }
+    let devices: LiveFacts['devices'] = new Map()
+    if (inputs.requirePhishingResistant) {
+      const passing = evaluation.findings
+        .filter(f => f.verdict === 'pass' && !f.isRoot && f.password)
+        .map(f => f.user)
+      const listed = await deviceKinds(iam, passing)
+      devices = listed.kinds
+      if (listed.failed > 0)
+        notes.push(
+          `The MFA devices of ${listed.failed} passing user(s) could not be listed; their MFA strength is unknown.`
+        )
+    }
+    return enrichFindings(
+      evaluation,
+      { checks, authz, localPolicies, devices, notes },
+      {
+        ownerTag: inputs.ownerTag,
+        exemptTag: inputs.exemptTag,
+        requirePhishingResistant: inputs.requirePhishingResistant
+      },
+      deps.now()
+    )
+  })
+}
