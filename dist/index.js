@@ -59895,7 +59895,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8581);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1048);
 // The action's entry point: runs the check with the real runner, AWS and GitHub adapters.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -59905,7 +59905,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8581:
+/***/ 1048:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -60113,6 +60113,11 @@ function parseExemptUsers(text) {
                 `+=,.@_- and the wildcards * ?), e.g. ${EXAMPLE}.`);
             return;
         }
+        if (/^[*?]+$/.test(pattern)) {
+            problems.push(`${where}: "${pattern}" would exempt every user; name the users or a prefix such as ` +
+                `\`breakglass-*\`, e.g. ${EXAMPLE}.`);
+            return;
+        }
         if (until !== undefined && !isCalendarDate(until)) {
             problems.push(`${where}: until=${until} is not a date written YYYY-MM-DD, e.g. ${EXAMPLE}.`);
             return;
@@ -60199,6 +60204,25 @@ function readInputs(read) {
     const failOn = withDefault('fail-on').toLowerCase();
     if (!FAIL_ON.includes(failOn)) {
         problems.push(`Input \`fail-on\` must be one of ${FAIL_ON.join(', ')}, e.g. \`fail-on: high\`; got "${failOn.slice(0, 40)}".`);
+    }
+    if (credentialReport && roleToAssume) {
+        problems.push('Inputs `credential-report` and `role-to-assume` are both set: a saved report is read offline ' +
+            'with no AWS call, so the role would never be used. Set one of them.');
+    }
+    const partition = roleToAssume?.split(':')[1];
+    const regionPartition = awsRegion.startsWith('us-gov-')
+        ? 'aws-us-gov'
+        : awsRegion.startsWith('cn-')
+            ? 'aws-cn'
+            : awsRegion.startsWith('us-iso')
+                ? partition
+                : 'aws';
+    if (partition &&
+        ROLE_ARN.test(roleToAssume ?? '') &&
+        REGION.test(awsRegion) &&
+        partition !== regionPartition) {
+        problems.push(`Input \`aws-region\` (${awsRegion}) is in partition ${regionPartition}, but \`role-to-assume\` is in ${partition}; ` +
+            `use a region of the role's partition, e.g. \`aws-region: ${partition === 'aws-us-gov' ? 'us-gov-west-1' : partition === 'aws-cn' ? 'cn-north-1' : 'us-east-1'}\`.`);
     }
     const verifyLive = flag('verify-live', withDefault('verify-live'), problems);
     const requirePhishingResistant = flag('require-phishing-resistant', withDefault('require-phishing-resistant'), problems);
@@ -60319,7 +60343,7 @@ function judgeRoot(row, facts) {
     if (facts.mfaEnabled) {
         return pass('The root user has MFA enabled (GetAccountSummary, live; the report predates it).');
     }
-    if (facts.passwordPresent === false && !facts.accessKeysPresent && row.activeAccessKeys === 0) {
+    if (facts.passwordPresent === false && !facts.accessKeysPresent) {
         return pass('The root user has no password and no access keys (root credentials removed, e.g. centrally ' +
             'through AWS Organizations), so it cannot sign in.');
     }
@@ -60418,16 +60442,6 @@ function evaluate(rows, options, now) {
     return { findings, unusedExemptions };
 }
 
-;// CONCATENATED MODULE: ./src/core/fail-on.ts
-const ORDER = ['critical', 'high', 'medium', 'low'];
-/** The failing findings that trip `failOn` (none when it is `none`). */
-function findingsAtOrAbove(findings, failOn) {
-    if (failOn === 'none')
-        return [];
-    const limit = ORDER.indexOf(failOn);
-    return findings.filter(f => f.verdict === 'fail' && f.severity !== undefined && ORDER.indexOf(f.severity) <= limit);
-}
-
 ;// CONCATENATED MODULE: ./src/core/posture.ts
 const GRADES = [
     [95, 'A'],
@@ -60463,89 +60477,34 @@ function posture(findings) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/output/outputs.ts
-function nonCompliantUsers(result) {
-    return result.evaluation.findings
-        .filter(f => f.verdict === 'fail')
-        .map(f => ({
-        account: f.account,
-        user: f.user,
-        arn: f.arn,
-        severity: f.severity ?? 'high',
-        rule: f.rule,
-        ...(f.owner ? { owner: f.owner } : {})
-    }));
-}
-function buildOutputs(result, reportFile) {
-    const users = nonCompliantUsers(result);
-    return {
-        'non-compliant-count': String(users.length),
-        'non-compliant-users': JSON.stringify(users),
-        score: result.posture.score.toFixed(1),
-        grade: result.posture.grade,
-        'report-file': reportFile
-    };
+;// CONCATENATED MODULE: ./src/core/fail-on.ts
+const ORDER = ['critical', 'high', 'medium', 'low'];
+/** The failing findings that trip `failOn` (none when it is `none`). */
+function findingsAtOrAbove(findings, failOn) {
+    if (failOn === 'none')
+        return [];
+    const limit = ORDER.indexOf(failOn);
+    return findings.filter(f => f.verdict === 'fail' && f.severity !== undefined && ORDER.indexOf(f.severity) <= limit);
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/output/report-file.ts
-// Writing the JSON report file with every finding, under RUNNER_TEMP (or the workspace).
-
-
-
-const REPORT_FILE_NAME = 'posturio-iam-mfa-report.json';
-function reportFileDir(env) {
-    return env['RUNNER_TEMP'] || env['GITHUB_WORKSPACE'] || (0,external_node_os_.tmpdir)();
-}
-function reportDocument(result) {
-    return {
-        schemaVersion: 1,
-        tool: 'Posturio IAM MFA check',
-        ...result
-    };
-}
-async function writeReportFile(result, env) {
-    const dir = reportFileDir(env);
-    await (0,promises_.mkdir)(dir, { recursive: true });
-    const path = (0,external_node_path_.join)(dir, REPORT_FILE_NAME);
-    await (0,promises_.writeFile)(path, `${JSON.stringify(reportDocument(result), null, 2)}\n`, 'utf8');
-    return path;
-}
+;// CONCATENATED MODULE: ./src/core/scan-result.ts
+/** Reports older than this are called out: AWS regenerates them at most every 4 hours. */
+const STALE_REPORT_MS = 4 * 3_600_000;
 
 ;// CONCATENATED MODULE: ./src/render/escape.ts
 // Escaping text that came from AWS or from people before it goes into Markdown or HTML.
 const SPECIAL = /[&<>"'`*_[\]()#!|~@:{}$\\]/g;
 /**
  * Makes `text` inert in GitHub Markdown and HTML: every character that could start markup, a
- * mention, a link, an emoji or math becomes a numeric entity, and line breaks become spaces.
+ * mention, a link or autolink (`www.`, `a.b@c.d`), an emoji or math becomes a numeric entity, and line breaks become spaces.
  */
 function escapeMarkdown(text) {
-    return text.replace(/[\r\n\t]+/g, ' ').replace(SPECIAL, ch => `&#${ch.charCodeAt(0)};`);
+    return (text
+        .replace(/[\r\n\t]+/g, ' ')
+        .replace(SPECIAL, ch => `&#${ch.charCodeAt(0)};`)
+        // GitHub turns `www.` into a link by itself (`http:` and `a@b.c` are broken by `:` and `@` above).
+        .replace(/(www)\./gi, '$1&#46;'));
 }
-
-;// CONCATENATED MODULE: ./src/render/incomplete.ts
-// The job summary for a scan that did not complete: what failed, and that nothing was concluded.
-
-function renderIncomplete(message) {
-    return [
-        '## ⚠️ Posturio IAM MFA check: the scan did not complete',
-        '',
-        `**What failed:** ${escapeMarkdown(message)}`,
-        '',
-        'No verdict was reached in this run: nothing here says any identity passes or fails, and no ' +
-            'result was published. Fix the cause above and re-run the workflow.',
-        ''
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/core/scan-result.ts
-/** Reports older than this are called out: AWS regenerates them at most every 4 hours. */
-const STALE_REPORT_MS = 4 * 3_600_000;
 
 ;// CONCATENATED MODULE: ./src/render/format.ts
 // Formatting times and durations for people: UTC minutes and rough ages.
@@ -60706,44 +60665,67 @@ function strengthLine(r) {
 }
 
 ;// CONCATENATED MODULE: ./src/render/guidance.ts
-// The fixed guidance for owners: how to fix each kind of finding and how to verify the fix.
-function remediationMarkdown() {
+const FIXES = [
+    [
+        f => f.rule === 'iam.privileged_users_without_mfa',
+        '- **Privileged users first** (`iam.privileged_users_without_mfa`, critical): these users hold ' +
+            'administrator or IAM-wide rights (the table says which policy); fix them before anyone else.'
+    ],
+    [
+        f => f.remediation === 'enroll-mfa' || f.verdict === 'pending',
+        '- **Enroll MFA** (the user signs in to the console and still needs to): the user opens the AWS console, ' +
+            'chooses their name → *Security credentials* → *Assign MFA device*, and registers a FIDO security key or ' +
+            'passkey (preferred: phishing-resistant) or an authenticator app. An administrator can require it with ' +
+            'a policy that denies everything without `aws:MultiFactorAuthPresent`.'
+    ],
+    [
+        f => f.remediation === 'remove-console-password',
+        '- **Remove console access** (the password is unused: marked *inactive*): an administrator deletes the ' +
+            'login profile with `aws iam delete-login-profile --user-name <user>`, or in the console under ' +
+            '*Security credentials* → *Console sign-in* → *Disable*. Access keys, if any, keep working.'
+    ],
+    [
+        f => f.remediation === 'secure-root',
+        '- **Secure the root user**: sign in as root and assign a FIDO security key (or an authenticator app) ' +
+            'under *Security credentials*; better still, if the account is in AWS Organizations, remove root ' +
+            'credentials centrally (*IAM → Root access management*) so root has no password at all.'
+    ],
+    [
+        f => f.remediation === 'add-security-key',
+        '- **Add a security key** (`iam.users_without_phishing_resistant_mfa`): the user has only an ' +
+            'authenticator app or TOTP token, whose codes a phishing page can relay. Register a FIDO security ' +
+            'key or passkey as well, then remove the weaker device.'
+    ]
+];
+function remediationMarkdown(findings) {
+    const relevant = FIXES.filter(([applies]) => findings.some(applies)).map(([, text]) => text);
     return [
         '### How to fix',
         '',
         'Each failing identity has an owner who makes one of these changes:',
         '',
-        '- **Enroll MFA** (the user signs in to the console and still needs to): the user opens the AWS console, ' +
-            'chooses their name → *Security credentials* → *Assign MFA device*, and registers a FIDO security key or ' +
-            'passkey (preferred: phishing-resistant) or an authenticator app. An administrator can require it with ' +
-            'a policy that denies everything without `aws:MultiFactorAuthPresent`.',
-        '- **Remove console access** (the password is unused: marked *inactive*): an administrator deletes the ' +
-            'login profile with `aws iam delete-login-profile --user-name <user>`, or in the console under ' +
-            '*Security credentials* → *Console sign-in* → *Disable*. Access keys, if any, keep working.',
-        '- **Secure the root user**: sign in as root and assign a FIDO security key (or an authenticator app) ' +
-            'under *Security credentials*; better still, if the account is in AWS Organizations, remove root ' +
-            'credentials centrally (*IAM → Root access management*) so root has no password at all.',
-        '- **Add a security key** (`iam.users_without_phishing_resistant_mfa`): the user already has an ' +
-            'authenticator app or TOTP token; a phishing page can relay those codes. Register a FIDO security ' +
-            'key or passkey as well, then remove the weaker device.',
-        '- **Privileged users first** (`iam.privileged_users_without_mfa`, critical): users with administrator ' +
-            'or IAM-wide rights are listed first; fix them before anyone else.',
+        ...relevant,
         '- **Cannot fix yet?** Add the user to the `exempt-users` input with an expiry and a reason, e.g. ' +
             '`breakglass-admin until=2027-01-31 # sealed credentials, reviewed quarterly`. The exemption is ' +
             'shown in every run and stops applying the day after its expiry.',
         ''
     ].join('\n');
 }
-function verificationMarkdown(runUrl) {
+function verificationMarkdown(runUrl, live) {
     const rerun = runUrl ? `[re-run this workflow](${runUrl})` : 're-run this workflow';
+    const timing = live === 'on'
+        ? '2. The run re-checks every failing user live (MFA devices, console password), so a fix counts in ' +
+            'the very next run, even while AWS still serves a credential report from before it.'
+        : '2. AWS regenerates the credential report at most once every 4 hours, so a fix made after the ' +
+            "report's generation time above shows up in the first run after the report is regenerated" +
+            (live === 'off' ? ' (or turn `verify-live` on to check failing users live).' : '.');
     return [
         '### How to verify the fix',
         '',
         `1. After the change, ${rerun} (or wait for its next scheduled run).`,
-        '2. AWS regenerates the credential report at most once every 4 hours, so a fix made after the ' +
-            "report's generation time above shows up in the first run after the report is regenerated.",
-        '3. The identity then moves from *fail* to *pass* (or *not applicable* when console access was ' +
-            'removed) in this summary and leaves the `non-compliant-users` output.',
+        timing,
+        '3. The identity then moves from *fail* to *pass* in this summary, with the evidence, and leaves ' +
+            'the `non-compliant-users` output.',
         '4. To check one user by hand: `aws iam list-mfa-devices --user-name <user>` lists an enrolled ' +
             'device; `aws iam get-login-profile --user-name <user>` answers NoSuchEntity once console access is removed.',
         ''
@@ -60778,8 +60760,10 @@ function summaryWarnings(r) {
         const hidden = warnings.length - MAX_USER_WARNINGS;
         warnings.splice(MAX_USER_WARNINGS, hidden, `${hidden} more exemption warning(s) not shown here; the \`report-file\` output lists every finding.`);
     }
-    for (const note of r.evaluation.notes ?? [])
-        warnings.push(escapeMarkdown(note));
+    const notes = r.evaluation.notes ?? [];
+    warnings.push(...notes.slice(0, MAX_USER_WARNINGS).map(escapeMarkdown));
+    if (notes.length > MAX_USER_WARNINGS)
+        warnings.push(`${notes.length - MAX_USER_WARNINGS} more notes not shown here; the \`report-file\` output has them all.`);
     for (const e of r.evaluation.unusedExemptions) {
         warnings.push(`${escapeMarkdown(e.source)} ("${escapeMarkdown(e.pattern)}") matches no IAM user in this report: remove it or fix the name.`);
     }
@@ -60806,11 +60790,24 @@ const VERDICT_ROWS = [
     ['pass', '✅ pass', () => 'MFA active, or root without credentials'],
     ['not-applicable', '➖ not applicable', () => 'no console password (API-only)']
 ];
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 function headline(r, failing) {
     const accounts = r.accounts.map(escapeMarkdown).join(', ') || 'unknown account';
-    const title = failing.length === 0
-        ? '✅ Posturio IAM MFA check: no identity can sign in without MFA'
-        : `❌ Posturio IAM MFA check: ${failing.length} ${failing.length === 1 ? 'identity' : 'identities'} can sign in without MFA`;
+    const weak = failing.filter(f => f.rule === 'iam.users_without_phishing_resistant_mfa').length;
+    const noMfa = failing.length - weak;
+    const open = r.posture.counts.exempt + r.posture.counts.pending;
+    const parts = [
+        noMfa > 0 ? `${plural(noMfa, 'identity', 'identities')} can sign in without MFA` : '',
+        weak > 0 ? `${plural(weak, 'user', 'users')} without phishing-resistant MFA` : ''
+    ].filter(Boolean);
+    const still = open > 0
+        ? ` (${plural(open, 'exempt or pending user', 'exempt or pending users')} can still sign in without MFA)`
+        : '';
+    const title = parts.length === 0
+        ? open > 0
+            ? `⚠️ Posturio IAM MFA check: no failing identity${still}`
+            : '✅ Posturio IAM MFA check: no identity can sign in without MFA'
+        : `❌ Posturio IAM MFA check: ${parts.join('; ')}${still}`;
     return `## ${title}\n\nCheck \`iam.users_without_mfa\` · account ${accounts} · scanned ${formatTime(r.scannedAt)} · ${r.mode === 'live' ? 'live AWS credentials' : 'saved report (offline)'}\n`;
 }
 function scoreLine(r) {
@@ -60868,10 +60865,123 @@ function renderSummary(r, ctx) {
     if (warnings.length > 0)
         parts.push('### Warnings\n', warnings.map(w => `- ${w}`).join('\n') + '\n');
     if (failing.length > 0 || pending.length > 0)
-        parts.push(remediationMarkdown(), verificationMarkdown(ctx.runUrl));
+        parts.push(remediationMarkdown(failing), verificationMarkdown(ctx.runUrl, r.liveChecks));
     if (ctx.reportFile)
         parts.push(`Every finding, with its evidence, is in the \`report-file\` output (${escapeMarkdown(ctx.reportFile)}).\n`);
     return parts.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/output/outputs.ts
+function nonCompliantUsers(result) {
+    return result.evaluation.findings
+        .filter(f => f.verdict === 'fail')
+        .map(f => ({
+        account: f.account,
+        user: f.user,
+        arn: f.arn,
+        severity: f.severity ?? 'high',
+        rule: f.rule,
+        ...(f.owner ? { owner: f.owner } : {})
+    }));
+}
+/** Entries in the `non-compliant-users` output; GitHub limits a job's outputs to 1 MB in all. */
+const MAX_OUTPUT_USERS = 1000;
+function buildOutputs(result, reportFile) {
+    const users = nonCompliantUsers(result);
+    return {
+        'non-compliant-count': String(users.length),
+        'non-compliant-users': JSON.stringify(users.slice(0, MAX_OUTPUT_USERS)),
+        score: result.posture.score.toFixed(1),
+        grade: result.posture.grade,
+        'report-file': reportFile
+    };
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/output/report-file.ts
+// Writing the JSON report file with every finding, under RUNNER_TEMP (or the workspace).
+
+
+
+const REPORT_FILE_NAME = 'posturio-iam-mfa-report.json';
+function reportFileDir(env) {
+    return env['RUNNER_TEMP'] || env['GITHUB_WORKSPACE'] || (0,external_node_os_.tmpdir)();
+}
+function reportDocument(result) {
+    return {
+        schemaVersion: 1,
+        tool: 'Posturio IAM MFA check',
+        ...result
+    };
+}
+async function writeReportFile(result, env) {
+    const base = reportFileDir(env);
+    await (0,promises_.mkdir)(base, { recursive: true });
+    // A folder of its own per run, so two scans in one job never overwrite each other's report.
+    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(base, 'posturio-iam-mfa-'));
+    const path = (0,external_node_path_.join)(dir, REPORT_FILE_NAME);
+    await (0,promises_.writeFile)(path, `${JSON.stringify(reportDocument(result), null, 2)}\n`, 'utf8');
+    return path;
+}
+
+;// CONCATENATED MODULE: ./src/output/publish.ts
+
+
+
+
+/** The runner's files (summary, report file) could not be written: the environment, not the scan. */
+class RunnerFileError extends Error {
+    name = 'RunnerFileError';
+}
+function runUrl(env) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env;
+    return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined;
+}
+async function runnerFile(what, write) {
+    try {
+        return await write();
+    }
+    catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new RunnerFileError(`Could not write the ${what} (${detail}); no result was published. Check the runner's disk and RUNNER_TEMP.`);
+    }
+}
+async function publish(result, failOn, deps) {
+    const { io } = deps;
+    const reportFile = await runnerFile('report file', () => writeReportFile(result, deps.env));
+    const summary = renderSummary(result, { runUrl: runUrl(deps.env), reportFile });
+    await runnerFile('job summary', () => io.writeSummary(summary));
+    for (const [name, value] of Object.entries(buildOutputs(result, reportFile)))
+        io.setOutput(name, value);
+    const { counts, score, grade, inScope } = result.posture;
+    io.info(`iam.users_without_mfa: ${counts.fail} non-compliant of ${inScope} in-scope identities in ${result.accounts.join(', ') || 'unknown account'} ` +
+        `(score ${score.toFixed(1)}%, grade ${grade}; ${counts.pending} pending, ${counts.exempt} exempt, ${counts['not-applicable']} API-only).`);
+    const tripping = findingsAtOrAbove(result.evaluation.findings, failOn);
+    if (tripping.length > 0) {
+        const named = tripping.slice(0, 5).map(f => `${f.user} ${f.severity ?? ''}`);
+        io.setFailed(`${tripping.length} finding(s) at or above fail-on: ${failOn} (${named.join(', ')}${tripping.length > 5 ? ', ...' : ''}). ` +
+            'The job summary says how to fix each.');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/render/incomplete.ts
+// The job summary for a scan that did not complete: what failed, and that nothing was concluded.
+
+function renderIncomplete(message) {
+    return [
+        '## ⚠️ Posturio IAM MFA check: the scan did not complete',
+        '',
+        `**What failed:** ${escapeMarkdown(message)}`,
+        '',
+        'No verdict was reached in this run: nothing here says any identity passes or fails, and no ' +
+            'result was published. Fix the cause above and re-run the workflow.',
+        ''
+    ].join('\n');
 }
 
 ;// CONCATENATED MODULE: external "os"
@@ -63918,6 +64028,7 @@ async function listMfaDevices(iam, user) {
     }
     return devices;
 }
+const isNoSuchEntity = (error) => ['NoSuchEntityException', 'NoSuchEntity'].includes(errorCode(error));
 const minute = (d) => `${d.toISOString().slice(0, 16)}Z`;
 async function checkUser(iam, user, generatedAt, now) {
     let action = 'iam:ListMFADevices';
@@ -63946,7 +64057,7 @@ async function checkUser(iam, user, generatedAt, now) {
             await iam.send(new dist_cjs/* GetLoginProfileCommand */.aZV({ UserName: user }));
         }
         catch (error) {
-            if (errorCode(error) !== 'NoSuchEntityException' && errorCode(error) !== 'NoSuchEntity')
+            if (!isNoSuchEntity(error))
                 throw error;
             return {
                 status: 'fixed',
@@ -63961,6 +64072,14 @@ async function checkUser(iam, user, generatedAt, now) {
         };
     }
     catch (error) {
+        if (action === 'iam:ListMFADevices' && isNoSuchEntity(error)) {
+            const checkedAt = now().toISOString();
+            return {
+                status: 'fixed',
+                detail: `The IAM user no longer exists (deleted after the report); verified live at ${minute(new Date(checkedAt))}`,
+                checkedAt
+            };
+        }
         return {
             status: 'not-reverified',
             detail: `not re-verified: ${describeAwsError(action, error).message}`,
@@ -64298,8 +64417,13 @@ function enrichFailing(f, facts, options, now, notes) {
         out =
             'owner' in parsed ? { ...out, owner: parsed.owner } : { ...out, ownerProblem: parsed.problem };
     }
+    const via = privilegedVia(authz, facts.localPolicies);
     const exemptValue = authz.tags[options.exemptTag];
-    if (exemptValue !== undefined) {
+    if (exemptValue !== undefined && via) {
+        notes.push(`${f.user} is privileged (${via}), so its ${options.exemptTag} tag is ignored: exempt a privileged user ` +
+            'only through the reviewed `exempt-users` input.');
+    }
+    else if (exemptValue !== undefined) {
         const parsed = parseExemptTag(options.exemptTag, f.user, exemptValue);
         if ('problem' in parsed)
             notes.push(parsed.problem);
@@ -64321,7 +64445,6 @@ function enrichFailing(f, facts, options, now, notes) {
             };
         }
     }
-    const via = privilegedVia(authz, facts.localPolicies);
     if (via) {
         out = {
             ...out,
@@ -66872,13 +66995,6 @@ function gather(inputs, deps) {
 
 
 
-
-
-
-function runUrl(env) {
-    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env;
-    return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined;
-}
 function toResult(inputs, gathered, evaluation, now) {
     const accounts = [
         ...new Set([
@@ -66912,7 +67028,8 @@ function isExpected(error) {
     return (error instanceof InputError ||
         error instanceof AwsCallError ||
         error instanceof ReportFormatError ||
-        error instanceof ReportTimeoutError);
+        error instanceof ReportTimeoutError ||
+        error instanceof RunnerFileError);
 }
 async function scan(deps) {
     const { io } = deps;
@@ -66930,21 +67047,7 @@ async function scan(deps) {
     const evaluation = gathered.iam
         ? await enrichLive(reportOnly, gathered.iam, { inputs, generatedAt: gathered.generatedAt, totalUsers: gathered.rows.length }, deps)
         : reportOnly;
-    const result = toResult(inputs, gathered, evaluation, deps.now());
-    const reportFile = await writeReportFile(result, deps.env);
-    for (const [name, value] of Object.entries(buildOutputs(result, reportFile)))
-        io.setOutput(name, value);
-    await io.writeSummary(renderSummary(result, { runUrl: runUrl(deps.env), reportFile }));
-    const { counts, score, grade, inScope } = result.posture;
-    io.info(`iam.users_without_mfa: ${counts.fail} non-compliant of ${inScope} in-scope identities in ${result.accounts.join(', ') || 'unknown account'} ` +
-        `(score ${score.toFixed(1)}%, grade ${grade}; ${counts.pending} pending, ${counts.exempt} exempt, ${counts['not-applicable']} API-only).`);
-    const tripping = findingsAtOrAbove(result.evaluation.findings, inputs.failOn);
-    if (tripping.length > 0) {
-        io.setFailed(`${tripping.length} finding(s) at or above fail-on: ${inputs.failOn} (${tripping
-            .slice(0, 5)
-            .map(f => `${f.user} ${f.severity ?? ''}`)
-            .join(', ')}${tripping.length > 5 ? ', ...' : ''}). The job summary says how to fix each.`);
-    }
+    await publish(toResult(inputs, gathered, evaluation, deps.now()), inputs.failOn, deps);
 }
 async function run(deps = defaultDeps()) {
     try {

@@ -4,23 +4,15 @@ import { ReportTimeoutError } from './aws/credential-report.js'
 import { InputError } from './config/input-error.js'
 import { readInputs, type Inputs } from './config/inputs.js'
 import { evaluate } from './core/evaluate.js'
-import { findingsAtOrAbove } from './core/fail-on.js'
 import { posture } from './core/posture.js'
 import type { ScanResult } from './core/scan-result.js'
 import type { Evaluation } from './core/types.js'
-import { buildOutputs } from './output/outputs.js'
-import { writeReportFile } from './output/report-file.js'
+import { publish, RunnerFileError } from './output/publish.js'
 import { renderIncomplete } from './render/incomplete.js'
-import { renderSummary } from './render/summary.js'
 import { ReportFormatError } from './report/report-error.js'
 import { defaultDeps, type Deps } from './runtime/deps.js'
 import { enrichLive } from './scan/enrich-live.js'
 import { gather, type Gathered } from './scan/gather.js'
-
-function runUrl(env: NodeJS.ProcessEnv): string | undefined {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env
-  return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined
-}
 
 function toResult(
   inputs: Inputs,
@@ -62,7 +54,8 @@ function isExpected(error: unknown): error is Error {
     error instanceof InputError ||
     error instanceof AwsCallError ||
     error instanceof ReportFormatError ||
-    error instanceof ReportTimeoutError
+    error instanceof ReportTimeoutError ||
+    error instanceof RunnerFileError
   )
 }
 
@@ -93,25 +86,7 @@ async function scan(deps: Deps): Promise<void> {
         deps
       )
     : reportOnly
-  const result = toResult(inputs, gathered, evaluation, deps.now())
-  const reportFile = await writeReportFile(result, deps.env)
-  for (const [name, value] of Object.entries(buildOutputs(result, reportFile)))
-    io.setOutput(name, value)
-  await io.writeSummary(renderSummary(result, { runUrl: runUrl(deps.env), reportFile }))
-  const { counts, score, grade, inScope } = result.posture
-  io.info(
-    `iam.users_without_mfa: ${counts.fail} non-compliant of ${inScope} in-scope identities in ${result.accounts.join(', ') || 'unknown account'} ` +
-      `(score ${score.toFixed(1)}%, grade ${grade}; ${counts.pending} pending, ${counts.exempt} exempt, ${counts['not-applicable']} API-only).`
-  )
-  const tripping = findingsAtOrAbove(result.evaluation.findings, inputs.failOn)
-  if (tripping.length > 0) {
-    io.setFailed(
-      `${tripping.length} finding(s) at or above fail-on: ${inputs.failOn} (${tripping
-        .slice(0, 5)
-        .map(f => `${f.user} ${f.severity ?? ''}`)
-        .join(', ')}${tripping.length > 5 ? ', ...' : ''}). The job summary says how to fix each.`
-    )
-  }
+  await publish(toResult(inputs, gathered, evaluation, deps.now()), inputs.failOn, deps)
 }
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {

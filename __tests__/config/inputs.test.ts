@@ -72,7 +72,6 @@ describe('readInputs: defaults', () => {
         'aws-region': ' eu-west-1 ',
         'role-session-name': 'audit-run',
         audience: 'https://example.com/aud',
-        'credential-report': ' reports/credential-report.json ',
         'grace-period-days': ' 7 ',
         'inactive-days': '90',
         'fail-on': 'critical'
@@ -82,7 +81,6 @@ describe('readInputs: defaults', () => {
       awsRegion: 'eu-west-1',
       roleSessionName: 'audit-run',
       audience: 'https://example.com/aud',
-      credentialReport: 'reports/credential-report.json',
       gracePeriodDays: 7,
       inactiveDays: 90,
       failOn: 'critical'
@@ -98,7 +96,18 @@ describe('readInputs: accepted values', () => {
     'arn:aws:iam::123456789012:role/security/audit/posturio',
     'arn:aws:iam::123456789012:role/a+b=c,d.e@f_g-h'
   ])('accepts the role ARN %s', arn => {
-    expect(read({ 'role-to-assume': arn }).roleToAssume).toBe(arn)
+    const region = arn.startsWith('arn:aws-us-gov:')
+      ? 'us-gov-west-1'
+      : arn.startsWith('arn:aws-cn:')
+        ? 'cn-north-1'
+        : 'us-east-1'
+    expect(read({ 'role-to-assume': arn, 'aws-region': region }).roleToAssume).toBe(arn)
+  })
+
+  it('keeps a saved report path, trimmed', () => {
+    expect(read({ 'credential-report': ' reports/credential-report.json ' }).credentialReport).toBe(
+      'reports/credential-report.json'
+    )
   })
 
   it.each(['us-east-1', 'us-gov-west-1', 'cn-north-1', 'eu-central-2', 'ap-southeast-5'])(
@@ -348,5 +357,31 @@ describe('DEFAULTS', () => {
       return ''
     })
     expect([...asked].sort()).toEqual([...actionYmlDefaults().keys()].sort())
+  })
+})
+
+describe('readInputs: inputs that contradict each other', () => {
+  it('refuses credential-report together with role-to-assume', () => {
+    expect(() =>
+      read({ 'credential-report': 'r.csv', 'role-to-assume': 'arn:aws:iam::123456789012:role/x' })
+    ).toThrow(/Inputs `credential-report` and `role-to-assume` are both set/)
+  })
+
+  it.each([
+    ['arn:aws-us-gov:iam::123456789012:role/x', 'us-east-1', 'us-gov-west-1'],
+    ['arn:aws-cn:iam::123456789012:role/x', 'us-gov-west-1', 'cn-north-1'],
+    ['arn:aws:iam::123456789012:role/x', 'cn-north-1', 'us-east-1']
+  ])('refuses role %s with region %s and suggests %s', (arn, region, suggestion) => {
+    expect(() => read({ 'role-to-assume': arn, 'aws-region': region })).toThrow(
+      new RegExp(
+        `is in partition .*use a region of the role's partition, e\\.g\\. \`aws-region: ${suggestion}\``
+      )
+    )
+  })
+
+  it('refuses an exempt-users entry that would exempt everyone', () => {
+    expect(() => read({ 'exempt-users': '* until=2027-01-01' })).toThrow(
+      /Input `exempt-users` line 1: "\*" would exempt every user/
+    )
   })
 })

@@ -184,7 +184,9 @@ describe('renderSummary: headline, score and counts', () => {
   const md = summary(FULL)
 
   it('says how many identities can sign in without MFA', () => {
-    expect(md).toMatch(/^## ❌ Posturio IAM MFA check: 3 identities can sign in without MFA\n/)
+    expect(md).toMatch(
+      /^## ❌ Posturio IAM MFA check: 3 identities can sign in without MFA \(4 exempt or pending users can still sign in without MFA\)\n/
+    )
     expect(md).toContain(`account ${ACCOUNT}`)
     expect(md).toContain('scanned 2026-11-30 12:00 UTC')
     expect(md).toContain('saved report (offline)')
@@ -227,6 +229,16 @@ describe('renderSummary: headline, score and counts', () => {
     expect(clean).not.toContain('### How to fix')
     expect(clean).not.toContain('### How to verify the fix')
     expect(clean).not.toContain('### Warnings')
+  })
+
+  it('never says nobody can sign in without MFA while exempt users can', () => {
+    const md2 = summary({
+      rows: [mfaUser('bob'), userRow({ user: 'legacy-app' })],
+      exemptUsers: 'legacy-app'
+    })
+    expect(md2).toMatch(
+      /^## ⚠️ Posturio IAM MFA check: no failing identity \(1 exempt or pending user can still sign in without MFA\)/
+    )
   })
 
   it('says when no identity is in scope', () => {

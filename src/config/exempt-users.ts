@@ -36,6 +36,13 @@ export function parseExemptUsers(text: string): { exemptions: Exemption[]; probl
       )
       return
     }
+    if (/^[*?]+$/.test(pattern)) {
+      problems.push(
+        `${where}: "${pattern}" would exempt every user; name the users or a prefix such as ` +
+          `\`breakglass-*\`, e.g. ${EXAMPLE}.`
+      )
+      return
+    }
     if (until !== undefined && !isCalendarDate(until)) {
       problems.push(`${where}: until=${until} is not a date written YYYY-MM-DD, e.g. ${EXAMPLE}.`)
       return

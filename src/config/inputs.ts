@@ -135,6 +135,31 @@ export function readInputs(read: InputReader): Inputs {
       `Input \`fail-on\` must be one of ${FAIL_ON.join(', ')}, e.g. \`fail-on: high\`; got "${failOn.slice(0, 40)}".`
     )
   }
+  if (credentialReport && roleToAssume) {
+    problems.push(
+      'Inputs `credential-report` and `role-to-assume` are both set: a saved report is read offline ' +
+        'with no AWS call, so the role would never be used. Set one of them.'
+    )
+  }
+  const partition = roleToAssume?.split(':')[1]
+  const regionPartition = awsRegion.startsWith('us-gov-')
+    ? 'aws-us-gov'
+    : awsRegion.startsWith('cn-')
+      ? 'aws-cn'
+      : awsRegion.startsWith('us-iso')
+        ? partition
+        : 'aws'
+  if (
+    partition &&
+    ROLE_ARN.test(roleToAssume ?? '') &&
+    REGION.test(awsRegion) &&
+    partition !== regionPartition
+  ) {
+    problems.push(
+      `Input \`aws-region\` (${awsRegion}) is in partition ${regionPartition}, but \`role-to-assume\` is in ${partition}; ` +
+        `use a region of the role's partition, e.g. \`aws-region: ${partition === 'aws-us-gov' ? 'us-gov-west-1' : partition === 'aws-cn' ? 'cn-north-1' : 'us-east-1'}\`.`
+    )
+  }
   const verifyLive = flag('verify-live', withDefault('verify-live'), problems)
   const requirePhishingResistant = flag(
     'require-phishing-resistant',

@@ -23,11 +23,14 @@ export function nonCompliantUsers(result: ScanResult): NonCompliantUser[] {
     }))
 }
 
+/** Entries in the `non-compliant-users` output; GitHub limits a job's outputs to 1 MB in all. */
+export const MAX_OUTPUT_USERS = 1000
+
 export function buildOutputs(result: ScanResult, reportFile: string): Record<string, string> {
   const users = nonCompliantUsers(result)
   return {
     'non-compliant-count': String(users.length),
-    'non-compliant-users': JSON.stringify(users),
+    'non-compliant-users': JSON.stringify(users.slice(0, MAX_OUTPUT_USERS)),
     score: result.posture.score.toFixed(1),
     grade: result.posture.grade,
     'report-file': reportFile

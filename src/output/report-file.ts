@@ -1,5 +1,5 @@
 // Writing the JSON report file with every finding, under RUNNER_TEMP (or the workspace).
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ScanResult } from '../core/scan-result.js'
@@ -19,8 +19,10 @@ export function reportDocument(result: ScanResult): object {
 }
 
 export async function writeReportFile(result: ScanResult, env: NodeJS.ProcessEnv): Promise<string> {
-  const dir = reportFileDir(env)
-  await mkdir(dir, { recursive: true })
+  const base = reportFileDir(env)
+  await mkdir(base, { recursive: true })
+  // A folder of its own per run, so two scans in one job never overwrite each other's report.
+  const dir = await mkdtemp(join(base, 'posturio-iam-mfa-'))
   const path = join(dir, REPORT_FILE_NAME)
   await writeFile(path, `${JSON.stringify(reportDocument(result), null, 2)}\n`, 'utf8')
   return path

@@ -26,12 +26,27 @@ const VERDICT_ROWS: ReadonlyArray<readonly [Verdict, string, (r: ScanResult) => 
   ['not-applicable', '➖ not applicable', () => 'no console password (API-only)']
 ]
 
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
+
 function headline(r: ScanResult, failing: readonly Finding[]): string {
   const accounts = r.accounts.map(esc).join(', ') || 'unknown account'
+  const weak = failing.filter(f => f.rule === 'iam.users_without_phishing_resistant_mfa').length
+  const noMfa = failing.length - weak
+  const open = r.posture.counts.exempt + r.posture.counts.pending
+  const parts = [
+    noMfa > 0 ? `${plural(noMfa, 'identity', 'identities')} can sign in without MFA` : '',
+    weak > 0 ? `${plural(weak, 'user', 'users')} without phishing-resistant MFA` : ''
+  ].filter(Boolean)
+  const still =
+    open > 0
+      ? ` (${plural(open, 'exempt or pending user', 'exempt or pending users')} can still sign in without MFA)`
+      : ''
   const title =
-    failing.length === 0
-      ? '✅ Posturio IAM MFA check: no identity can sign in without MFA'
-      : `❌ Posturio IAM MFA check: ${failing.length} ${failing.length === 1 ? 'identity' : 'identities'} can sign in without MFA`
+    parts.length === 0
+      ? open > 0
+        ? `⚠️ Posturio IAM MFA check: no failing identity${still}`
+        : '✅ Posturio IAM MFA check: no identity can sign in without MFA'
+      : `❌ Posturio IAM MFA check: ${parts.join('; ')}${still}`
   return `## ${title}\n\nCheck \`iam.users_without_mfa\` · account ${accounts} · scanned ${formatTime(r.scannedAt)} · ${r.mode === 'live' ? 'live AWS credentials' : 'saved report (offline)'}\n`
 }
 
@@ -94,7 +109,7 @@ export function renderSummary(r: ScanResult, ctx: SummaryContext): string {
   if (warnings.length > 0)
     parts.push('### Warnings\n', warnings.map(w => `- ${w}`).join('\n') + '\n')
   if (failing.length > 0 || pending.length > 0)
-    parts.push(remediationMarkdown(), verificationMarkdown(ctx.runUrl))
+    parts.push(remediationMarkdown(failing), verificationMarkdown(ctx.runUrl, r.liveChecks))
   if (ctx.reportFile)
     parts.push(
       `Every finding, with its evidence, is in the \`report-file\` output (${esc(ctx.reportFile)}).\n`

@@ -36,7 +36,12 @@ export function summaryWarnings(r: ScanResult): string[] {
       `${hidden} more exemption warning(s) not shown here; the \`report-file\` output lists every finding.`
     )
   }
-  for (const note of r.evaluation.notes ?? []) warnings.push(esc(note))
+  const notes = r.evaluation.notes ?? []
+  warnings.push(...notes.slice(0, MAX_USER_WARNINGS).map(esc))
+  if (notes.length > MAX_USER_WARNINGS)
+    warnings.push(
+      `${notes.length - MAX_USER_WARNINGS} more notes not shown here; the \`report-file\` output has them all.`
+    )
   for (const e of r.evaluation.unusedExemptions) {
     warnings.push(
       `${esc(e.source)} ("${esc(e.pattern)}") matches no IAM user in this report: remove it or fix the name.`

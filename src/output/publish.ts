@@ -1,0 +1,52 @@
+// Publishing a complete scan, in an order that never half-reports: report file, summary, then
+// outputs, the one-line result and the fail-on decision.
+import type { FailOn } from '../config/inputs.js'
+import { findingsAtOrAbove } from '../core/fail-on.js'
+import type { ScanResult } from '../core/scan-result.js'
+import { renderSummary } from '../render/summary.js'
+import type { Deps } from '../runtime/deps.js'
+import { buildOutputs } from './outputs.js'
+import { writeReportFile } from './report-file.js'
+
+/** The runner's files (summary, report file) could not be written: the environment, not the scan. */
+export class RunnerFileError extends Error {
+  override readonly name = 'RunnerFileError'
+}
+
+function runUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env
+  return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined
+}
+
+async function runnerFile<T>(what: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write()
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error)
+    throw new RunnerFileError(
+      `Could not write the ${what} (${detail}); no result was published. Check the runner's disk and RUNNER_TEMP.`
+    )
+  }
+}
+
+export async function publish(result: ScanResult, failOn: FailOn, deps: Deps): Promise<void> {
+  const { io } = deps
+  const reportFile = await runnerFile('report file', () => writeReportFile(result, deps.env))
+  const summary = renderSummary(result, { runUrl: runUrl(deps.env), reportFile })
+  await runnerFile('job summary', () => io.writeSummary(summary))
+  for (const [name, value] of Object.entries(buildOutputs(result, reportFile)))
+    io.setOutput(name, value)
+  const { counts, score, grade, inScope } = result.posture
+  io.info(
+    `iam.users_without_mfa: ${counts.fail} non-compliant of ${inScope} in-scope identities in ${result.accounts.join(', ') || 'unknown account'} ` +
+      `(score ${score.toFixed(1)}%, grade ${grade}; ${counts.pending} pending, ${counts.exempt} exempt, ${counts['not-applicable']} API-only).`
+  )
+  const tripping = findingsAtOrAbove(result.evaluation.findings, failOn)
+  if (tripping.length > 0) {
+    const named = tripping.slice(0, 5).map(f => `${f.user} ${f.severity ?? ''}`)
+    io.setFailed(
+      `${tripping.length} finding(s) at or above fail-on: ${failOn} (${named.join(', ')}${tripping.length > 5 ? ', ...' : ''}). ` +
+        'The job summary says how to fix each.'
+    )
+  }
+}
