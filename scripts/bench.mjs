@@ -1,21 +1,33 @@
 // Benchmark: runs the bundled action against the AWS emulator for growing numbers of IAM users and
-// prints the AWS calls it made (by action) and the wall time. Detection should cost the same calls
-// at every size. Usage: npm run bench [-- 10 100 1000]
+// prints the AWS calls it made (by action) and the wall time. Detection costs the same calls at every
+// size; only failing users cost more. Usage: npm run bench [-- USERS:FAILING ...], e.g. 1000:100
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { CreateLoginProfileCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam'
+import {
+  CreateLoginProfileCommand,
+  CreateUserCommand,
+  CreateVirtualMFADeviceCommand,
+  EnableMFADeviceCommand,
+  IAMClient
+} from '@aws-sdk/client-iam'
 import { startCountingProxy } from './lib/counting-proxy.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const sizes = process.argv
-  .slice(2)
-  .map(Number)
-  .filter(n => n > 0)
-const SIZES = sizes.length > 0 ? sizes : [10, 100, 1000]
+const parsed = process.argv.slice(2).map(a => a.split(':').map(Number))
+const CASES =
+  parsed.length > 0
+    ? parsed
+    : [
+        [10, 1],
+        [100, 10],
+        [1000, 10],
+        [1000, 100],
+        [400, 1]
+      ]
 
 const freePort = () =>
   new Promise(resolve => {
@@ -47,7 +59,7 @@ async function startMoto() {
   throw new Error('moto did not start')
 }
 
-async function seed(endpoint, count) {
+async function seed(endpoint, count, failing) {
   await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' })
   const iam = new IAMClient({
     endpoint,
@@ -61,6 +73,18 @@ async function seed(endpoint, count) {
         await iam.send(new CreateUserCommand({ UserName: name }))
         await iam.send(
           new CreateLoginProfileCommand({ UserName: name, Password: 'Bench-Passw0rd!' })
+        )
+        if (i + k < failing) return
+        const device = await iam.send(
+          new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: name })
+        )
+        await iam.send(
+          new EnableMFADeviceCommand({
+            UserName: name,
+            SerialNumber: device.VirtualMFADevice.SerialNumber,
+            AuthenticationCode1: '123456',
+            AuthenticationCode2: '654321'
+          })
         )
       })
     )
@@ -98,12 +122,13 @@ const moto = await startMoto()
 const proxy = await startCountingProxy(moto.endpoint)
 const rows = []
 try {
-  for (const n of SIZES) {
-    await seed(moto.endpoint, n)
+  for (const [n, failing] of CASES) {
+    await seed(moto.endpoint, n, failing)
     proxy.reset()
     const { ms, summaryBytes } = await runAction(proxy.url)
     rows.push({
       users: n,
+      failing,
       calls: proxy.total(),
       byAction: JSON.stringify(proxy.counts()),
       ms: Math.round(ms),
@@ -115,8 +140,9 @@ try {
   moto.child.kill()
 }
 console.log(
-  '\nusers | AWS calls | calls by action | wall time (ms, incl. node start) | summary KiB'
+  '\nusers | failing | AWS calls | calls by action | wall time (ms, incl. node start) | summary KiB'
 )
-console.log('---: | ---: | --- | ---: | ---:')
-for (const r of rows)
-  console.log(`${r.users} | ${r.calls} | ${r.byAction} | ${r.ms} | ${r.summaryKiB}`)
+console.log('---: | ---: | ---: | --- | ---: | ---:')
+for (const r of rows) {
+  console.log(`${r.users} | ${r.failing} | ${r.calls} | ${r.byAction} | ${r.ms} | ${r.summaryKiB}`)
+}

@@ -494,6 +494,20 @@ describe('readAuthorization per user', () => {
     await expect(attempt).rejects.toThrow(`AWS denied ${action} (AccessDenied:`)
   })
 
+  it('follows the Marker of the per-user list calls', async () => {
+    mockAccount()
+    iamMock
+      .on(ListUserTagsCommand)
+      .callsFake((input: { Marker?: string }) =>
+        input.Marker === 't2'
+          ? { Tags: [{ Key: 'mfa-exempt', Value: 'vendor' }], IsTruncated: false }
+          : { Tags: [{ Key: 'owner', Value: 'octocat' }], IsTruncated: true, Marker: 't2' }
+      )
+    const got = await readAuthorization(iam(), ['bob'], TOTAL)
+    expect(got.users.get('bob')?.tags).toEqual({ owner: 'octocat', 'mfa-exempt': 'vendor' })
+    expect(iamMock.commandCalls(ListUserTagsCommand)).toHaveLength(2)
+  })
+
   it('names the action for a failure other than a denial too', async () => {
     mockAccount()
     iamMock

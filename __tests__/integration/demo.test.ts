@@ -20,7 +20,11 @@ describe('npm run demo', () => {
     expect(out).toContain('| erin-new |')
     expect(out).toContain('| breakglass-admin |')
     expect(out).toContain('exemption lapsed after')
-    expect(out).not.toContain('&#')
+    const files = /Files are in (.+)/.exec(out)?.[1] ?? ''
+    const rawSummary = readFileSync(join(files, 'summary.md'), 'utf8')
+    expect(rawSummary).toContain('| &#60;root&#95;account&#62; |')
+    expect(rawSummary).not.toContain('<root_account>')
+    expect(out).toContain('Live re-verification: skipped: an offline report cannot be checked')
     const reportFile = /report-file: (.+)/.exec(out)?.[1] ?? ''
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
       evaluation: { findings: Array<{ user: string; verdict: string }> }
