@@ -64037,17 +64037,16 @@ async function checkUser(iam, user, generatedAt, now) {
         const checkedAt = now().toISOString();
         if (devices.length > 0) {
             const kinds = devices.map(d => classifyDevice(d.SerialNumber ?? ''));
-            const newest = devices
-                .map(d => d.EnableDate)
-                .filter((d) => d instanceof Date)
-                .sort((a, b) => b.getTime() - a.getTime())[0];
+            const latest = [...devices].sort((a, b) => (b.EnableDate?.getTime() ?? 0) - (a.EnableDate?.getTime() ?? 0))[0];
+            const newest = latest?.EnableDate;
+            const kind = classifyDevice(latest?.SerialNumber ?? '');
             const when = newest ? ` enrolled ${minute(newest)}` : '';
             const after = newest && generatedAt && newest > generatedAt
                 ? `, after the report was generated at ${minute(generatedAt)}`
                 : '';
             return {
                 status: 'fixed',
-                detail: `MFA device (${kinds[0]})${when}${after}; verified live at ${minute(new Date(checkedAt))}`,
+                detail: `MFA device (${kind})${when}${after}; verified live at ${minute(new Date(checkedAt))}`,
                 checkedAt,
                 kinds
             };
@@ -64395,15 +64394,15 @@ function privilegedVia(authz, local) {
 function enrichFailing(f, facts, options, now, notes) {
     const live = facts.checks.get(f.user);
     if (live?.status === 'fixed') {
-        return {
+        const fixed = {
             ...f,
             verdict: 'pass',
             severity: undefined,
             remediation: undefined,
             live: { status: live.status, detail: live.detail, checkedAt: live.checkedAt },
-            ...(live.kinds ? { mfaKinds: live.kinds } : {}),
             reason: `Fixed since the report was generated: ${live.detail}.`
         };
+        return live.kinds ? judgeStrength(fixed, live.kinds, options) : fixed;
     }
     let out = live
         ? { ...f, live: { status: live.status, detail: live.detail, checkedAt: live.checkedAt } }
@@ -64456,12 +64455,22 @@ function enrichFailing(f, facts, options, now, notes) {
     }
     return out;
 }
-function enrichPassing(f, facts, options) {
-    const kinds = facts.devices.get(f.user);
+/** Judges MFA strength from the devices listed live; a user with MFA in the report but no device now fails. */
+function judgeStrength(f, kinds, options) {
     if (!kinds)
         return f;
     const withKinds = { ...f, mfaKinds: kinds };
-    if (!options.requirePhishingResistant || isPhishingResistant(kinds) || kinds.length === 0)
+    if (kinds.length === 0) {
+        return {
+            ...withKinds,
+            verdict: 'fail',
+            severity: 'high',
+            rule: 'iam.users_without_mfa',
+            remediation: 'enroll-mfa',
+            reason: 'The report shows MFA, but no MFA device is enrolled now (listed live): console password without MFA.'
+        };
+    }
+    if (!options.requirePhishingResistant || isPhishingResistant(kinds))
         return withKinds;
     return {
         ...withKinds,
@@ -64480,7 +64489,7 @@ function enrichFindings(evaluation, facts, options, now) {
         if (f.verdict === 'fail')
             return enrichFailing(f, facts, options, now, notes);
         if (f.verdict === 'pass' && f.password)
-            return enrichPassing(f, facts, options);
+            return judgeStrength(f, facts.devices.get(f.user), options);
         return f;
     });
     return { ...evaluation, findings: [...findings].sort(compareFindings), notes };

@@ -105,10 +105,7 @@ describe('reverifyUsers', () => {
     expect(check?.kinds).toEqual(['fido', 'virtual'])
   })
 
-  // BUG (src/aws/live-verify.ts:50): the detail names kinds[0], the first listed device, but dates
-  // the fix by the newest device, so it says "MFA device (fido) enrolled 10:45Z" here. Flip to `it`
-  // once fixed.
-  it.failing('names the kind of the same device it dates the fix by', async () => {
+  it('names the kind of the same device it dates the fix by', async () => {
     mockAccount({
       alice: [
         fido('alice', new Date('2026-11-30T09:15:00Z')),

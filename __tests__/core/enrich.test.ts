@@ -344,11 +344,16 @@ describe('phishing-resistant MFA for passing users', () => {
     expect(f.reason).toContain(`MFA is active but only ${said},`)
   })
 
-  // BUG (src/core/enrich.ts:35-45): a user fixed live by enrolling only a virtual device becomes a
-  // plain pass; require-phishing-resistant is never applied to it (its kinds are known from the live
-  // check), though action.yml says users whose only devices are virtual or TOTP are reported. Flip
-  // to `it` once fixed.
-  it.failing('fails medium a user fixed live with only a virtual device', () => {
+  it('fails a user the report shows with MFA but who has no device now', () => {
+    const f = findingFor(
+      enrich(passing, { devices: { alice: [] } }, { requirePhishingResistant: true }),
+      'alice'
+    )
+    expect(f).toMatchObject({ verdict: 'fail', severity: 'high', rule: 'iam.users_without_mfa' })
+    expect(f.reason).toContain('no MFA device is enrolled now')
+  })
+
+  it('fails medium a user fixed live with only a virtual device', () => {
     const f = one(
       'alice',
       {

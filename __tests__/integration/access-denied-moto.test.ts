@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import {
   CreateAccessKeyCommand,
+  CreateLoginProfileCommand,
   CreateUserCommand,
   PutUserPolicyCommand
 } from '@aws-sdk/client-iam'
@@ -48,5 +49,67 @@ describe('a role without the permissions the README lists', () => {
     expect(run.outputs).toEqual({})
     expect(run.summary).toContain('the scan did not complete')
     expect(run.summary).not.toContain('Posture score')
+  })
+})
+
+describe('a role with only the three detection permissions', () => {
+  let narrow: Moto
+  let narrowKeys: { id: string; secret: string }
+  beforeAll(async () => {
+    // 5 unauthenticated requests: the failing user (2) and the scanner with its policy (3).
+    narrow = await startMoto({ INITIAL_NO_AUTH_ACTION_COUNT: '5' })
+    const iam = adminIam(narrow.endpoint)
+    await iam.send(new CreateUserCommand({ UserName: 'alice' }))
+    await iam.send(
+      new CreateLoginProfileCommand({ UserName: 'alice', Password: 'Corr3ct-Horse-Battery!' })
+    )
+    await iam.send(new CreateUserCommand({ UserName: 'scanner' }))
+    const key = await iam.send(new CreateAccessKeyCommand({ UserName: 'scanner' }))
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'scanner',
+        PolicyName: 'detection-only',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: [
+                'iam:GenerateCredentialReport',
+                'iam:GetCredentialReport',
+                'iam:GetAccountSummary'
+              ],
+              Resource: '*'
+            }
+          ]
+        })
+      })
+    )
+    narrowKeys = {
+      id: key.AccessKey?.AccessKeyId ?? '',
+      secret: key.AccessKey?.SecretAccessKey ?? ''
+    }
+  })
+  afterAll(() => narrow.stop())
+
+  it('still completes: the failing user keeps the report verdict, marked not re-verified, and the summary warns', async () => {
+    const run = await runBundle(
+      { 'grace-period-days': '0' },
+      {
+        AWS_ENDPOINT_URL: narrow.endpoint,
+        AWS_ACCESS_KEY_ID: narrowKeys.id,
+        AWS_SECRET_ACCESS_KEY: narrowKeys.secret
+      }
+    )
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.outputs['non-compliant-users'] ?? '[]')).toEqual([
+      expect.objectContaining({ user: 'alice', severity: 'high' })
+    ])
+    expect(run.summary).toContain('0 fixed since the report, 0 still failing, 1 not re-verified')
+    expect(run.summary).toMatch(/not re-verified&#58; AWS denied iam&#58;ListMFADevices/)
+    expect(run.summary).toContain('Privilege, owner and exemption tags were not read')
+    expect(run.stdout).toContain(
+      '::warning::Privilege, owner and exemption tags were not read: AWS denied iam:GetAccountAuthorizationDetails'
+    )
   })
 })

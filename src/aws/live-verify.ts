@@ -36,10 +36,11 @@ async function checkUser(
     const checkedAt = now().toISOString()
     if (devices.length > 0) {
       const kinds = devices.map(d => classifyDevice(d.SerialNumber ?? ''))
-      const newest = devices
-        .map(d => d.EnableDate)
-        .filter((d): d is Date => d instanceof Date)
-        .sort((a, b) => b.getTime() - a.getTime())[0]
+      const latest = [...devices].sort(
+        (a, b) => (b.EnableDate?.getTime() ?? 0) - (a.EnableDate?.getTime() ?? 0)
+      )[0]
+      const newest = latest?.EnableDate
+      const kind = classifyDevice(latest?.SerialNumber ?? '')
       const when = newest ? ` enrolled ${minute(newest)}` : ''
       const after =
         newest && generatedAt && newest > generatedAt
@@ -47,7 +48,7 @@ async function checkUser(
           : ''
       return {
         status: 'fixed',
-        detail: `MFA device (${kinds[0]})${when}${after}; verified live at ${minute(new Date(checkedAt))}`,
+        detail: `MFA device (${kind})${when}${after}; verified live at ${minute(new Date(checkedAt))}`,
         checkedAt,
         kinds
       }

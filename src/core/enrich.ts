@@ -33,15 +33,15 @@ function enrichFailing(
 ): Finding {
   const live = facts.checks.get(f.user)
   if (live?.status === 'fixed') {
-    return {
+    const fixed: Finding = {
       ...f,
       verdict: 'pass',
       severity: undefined,
       remediation: undefined,
       live: { status: live.status, detail: live.detail, checkedAt: live.checkedAt },
-      ...(live.kinds ? { mfaKinds: live.kinds } : {}),
       reason: `Fixed since the report was generated: ${live.detail}.`
     }
+    return live.kinds ? judgeStrength(fixed, live.kinds, options) : fixed
   }
   let out: Finding = live
     ? { ...f, live: { status: live.status, detail: live.detail, checkedAt: live.checkedAt } }
@@ -93,12 +93,26 @@ function enrichFailing(
   return out
 }
 
-function enrichPassing(f: Finding, facts: LiveFacts, options: EnrichOptions): Finding {
-  const kinds = facts.devices.get(f.user)
+/** Judges MFA strength from the devices listed live; a user with MFA in the report but no device now fails. */
+function judgeStrength(
+  f: Finding,
+  kinds: readonly MfaKind[] | undefined,
+  options: EnrichOptions
+): Finding {
   if (!kinds) return f
   const withKinds: Finding = { ...f, mfaKinds: kinds }
-  if (!options.requirePhishingResistant || isPhishingResistant(kinds) || kinds.length === 0)
-    return withKinds
+  if (kinds.length === 0) {
+    return {
+      ...withKinds,
+      verdict: 'fail',
+      severity: 'high',
+      rule: 'iam.users_without_mfa',
+      remediation: 'enroll-mfa',
+      reason:
+        'The report shows MFA, but no MFA device is enrolled now (listed live): console password without MFA.'
+    }
+  }
+  if (!options.requirePhishingResistant || isPhishingResistant(kinds)) return withKinds
   return {
     ...withKinds,
     verdict: 'fail',
@@ -119,7 +133,8 @@ export function enrichFindings(
   const findings = evaluation.findings.map(f => {
     if (f.isRoot) return f
     if (f.verdict === 'fail') return enrichFailing(f, facts, options, now, notes)
-    if (f.verdict === 'pass' && f.password) return enrichPassing(f, facts, options)
+    if (f.verdict === 'pass' && f.password)
+      return judgeStrength(f, facts.devices.get(f.user), options)
     return f
   })
   return { ...evaluation, findings: [...findings].sort(compareFindings), notes }
