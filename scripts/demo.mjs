@@ -53,7 +53,8 @@ const env = {
   'INPUT_FAIL-ON': 'none',
   GITHUB_STEP_SUMMARY: summaryFile,
   GITHUB_OUTPUT: outputFile,
-  RUNNER_TEMP: work
+  RUNNER_TEMP: work,
+  GITHUB_WORKSPACE: work
 }
 const run = spawnSync(process.execPath, [join(root, 'dist', 'index.js')], { env, encoding: 'utf8' })
 process.stdout.write(run.stdout)

@@ -86,7 +86,7 @@ async function scan(deps: Deps): Promise<void> {
         deps
       )
     : reportOnly
-  await publish(toResult(inputs, gathered, evaluation, deps.now()), inputs.failOn, deps)
+  await publish(toResult(inputs, gathered, evaluation, deps.now()), inputs, deps)
 }
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {

@@ -1,5 +1,8 @@
 // Test fixture: an in-memory ActionIo and Deps for calling `run` directly (mock-only tests).
 import type { IAMClient } from '@aws-sdk/client-iam'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { STSClient } from '@aws-sdk/client-sts'
 import type { ActionIo, Deps } from '../../src/runtime/deps.js'
 
@@ -51,9 +54,10 @@ export function fakeDeps(
   overrides: Partial<Deps> = {}
 ): Deps {
   let clock = Date.parse('2026-11-30T12:00:00Z')
+  const workspace = mkdtempSync(join(tmpdir(), 'posturio-ws-'))
   return {
     io,
-    env: { RUNNER_TEMP: process.env['RUNNER_TEMP'] ?? '/tmp' },
+    env: { RUNNER_TEMP: workspace, GITHUB_WORKSPACE: workspace },
     now: () => new Date(clock),
     sleep: async ms => {
       clock += ms
@@ -62,6 +66,10 @@ export function fakeDeps(
     iam: () => clients.iam,
     sts: () => clients.sts,
     reportWaitMs: 60_000,
+    github: () => {
+      throw new Error('no GitHub API in this test')
+    },
+    sarifWaitMs: 10_000,
     ...overrides
   }
 }

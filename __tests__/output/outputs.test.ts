@@ -73,12 +73,21 @@ describe('buildOutputs', () => {
   ])
   const outputs = buildOutputs(mixed, REPORT_FILE)
 
-  it('sets exactly the outputs action.yml declares', () => {
+  it('sets exactly the outputs action.yml declares (after an accepted upload)', () => {
+    const all = buildOutputs(mixed, REPORT_FILE, {
+      file: '/ws/posturio-iam-mfa.sarif',
+      results: 4,
+      upload: { status: 'complete', id: 'abc-123' },
+      skipped: undefined,
+      alertsUrl: 'https://github.com/acme/audits/security/code-scanning'
+    })
     const yml = readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')
     const block = /^outputs:\n([\s\S]*?)(?:^\S|$(?![\s\S]))/m.exec(yml)?.[1] ?? ''
     const declared = [...block.matchAll(/^ {2}([\w-]+):/gm)].map(m => m[1])
     expect(declared.length).toBeGreaterThan(0)
-    expect(Object.keys(outputs).sort()).toEqual(declared.sort())
+    expect(Object.keys(all).sort()).toEqual(declared.sort())
+    expect(all['sarif-id']).toBe('abc-123')
+    expect(all['code-scanning-url']).toBe('https://github.com/acme/audits/security/code-scanning')
   })
 
   it('counts the identities that can sign in without MFA, root included', () => {
@@ -177,5 +186,20 @@ describe('buildOutputs', () => {
     )
     const users = JSON.parse(out['non-compliant-users'] ?? '[]') as Array<{ user: string }>
     expect(users.map(u => u.user)).toEqual(['bad'])
+  })
+})
+
+describe('buildOutputs: code scanning', () => {
+  it('gives no sarif-id or link when GitHub refused the upload', () => {
+    const refused = buildOutputs(scanResult([{ user: 'zed' }]), REPORT_FILE, {
+      file: '/ws/x.sarif',
+      results: 1,
+      upload: { status: 'rejected', warning: 'no' },
+      skipped: undefined,
+      alertsUrl: undefined
+    })
+    expect(refused['sarif-file']).toBe('/ws/x.sarif')
+    expect(refused).not.toHaveProperty('sarif-id')
+    expect(refused).not.toHaveProperty('code-scanning-url')
   })
 })

@@ -20,6 +20,12 @@ export interface Inputs {
   readonly requirePhishingResistant: boolean
   readonly ownerTag: string
   readonly exemptTag: string
+  readonly uploadSarif: boolean
+  readonly sarifFile: string
+  readonly sarifCategory: string
+  readonly githubToken: string | undefined
+  /** Paths to scan for infrastructure code; empty = the whole workspace. */
+  readonly iacPaths: readonly string[]
 }
 
 /** Defaults, the same as action.yml's (a test keeps the two equal). */
@@ -33,7 +39,10 @@ export const DEFAULTS = {
   'verify-live': 'true',
   'require-phishing-resistant': 'false',
   'owner-tag': 'github',
-  'exempt-tag': 'mfa-exempt'
+  'exempt-tag': 'mfa-exempt',
+  'upload-sarif': 'true',
+  'sarif-file': 'posturio-iam-mfa.sarif',
+  'sarif-category': 'posturio/iam-mfa'
 } as const
 
 export type InputReader = (name: string) => string
@@ -43,8 +52,10 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
 const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u
 
+const CATEGORY = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/
+
 function flag(
-  name: 'verify-live' | 'require-phishing-resistant',
+  name: 'verify-live' | 'require-phishing-resistant' | 'upload-sarif',
   raw: string,
   problems: string[]
 ): boolean {
@@ -168,6 +179,20 @@ export function readInputs(read: InputReader): Inputs {
   )
   const ownerTag = tagKey('owner-tag', withDefault('owner-tag'), problems)
   const exemptTag = tagKey('exempt-tag', withDefault('exempt-tag'), problems)
+  const uploadSarif = flag('upload-sarif', withDefault('upload-sarif'), problems)
+  const sarifFile = withDefault('sarif-file')
+  const sarifCategory = withDefault('sarif-category')
+  if (!CATEGORY.test(sarifCategory) || sarifCategory.length > 100) {
+    problems.push(
+      'Input `sarif-category` must be letters, digits and ._- in parts joined by /, e.g. ' +
+        `\`sarif-category: posturio/iam-mfa\`; got "${sarifCategory.slice(0, 60)}".`
+    )
+  }
+  const githubToken = get('github-token') || undefined
+  const iacPaths = read('iac-paths')
+    .split(/\r?\n/)
+    .map(l => l.trim())
+    .filter(l => l !== '' && !l.startsWith('#'))
   if (problems.length > 0) {
     throw new InputError(
       problems.length === 1
@@ -188,6 +213,11 @@ export function readInputs(read: InputReader): Inputs {
     verifyLive,
     requirePhishingResistant,
     ownerTag,
-    exemptTag
+    exemptTag,
+    uploadSarif,
+    sarifFile,
+    sarifCategory,
+    githubToken,
+    iacPaths: Object.freeze(iacPaths)
   })
 }

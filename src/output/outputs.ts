@@ -1,5 +1,6 @@
 // The step outputs, built from a scan result as plain strings.
 import type { ScanResult } from '../core/scan-result.js'
+import type { SarifStep } from '../sarif/publish-sarif.js'
 
 export interface NonCompliantUser {
   readonly account: string
@@ -26,9 +27,17 @@ export function nonCompliantUsers(result: ScanResult): NonCompliantUser[] {
 /** Entries in the `non-compliant-users` output; GitHub limits a job's outputs to 1 MB in all. */
 export const MAX_OUTPUT_USERS = 1000
 
-export function buildOutputs(result: ScanResult, reportFile: string): Record<string, string> {
+export function buildOutputs(
+  result: ScanResult,
+  reportFile: string,
+  sarif?: SarifStep
+): Record<string, string> {
   const users = nonCompliantUsers(result)
+  const uploaded = sarif?.upload && sarif.upload.status !== 'rejected' ? sarif.upload.id : undefined
   return {
+    ...(sarif ? { 'sarif-file': sarif.file } : {}),
+    ...(uploaded ? { 'sarif-id': uploaded } : {}),
+    ...(uploaded && sarif?.alertsUrl ? { 'code-scanning-url': sarif.alertsUrl } : {}),
     'non-compliant-count': String(users.length),
     'non-compliant-users': JSON.stringify(users.slice(0, MAX_OUTPUT_USERS)),
     score: result.posture.score.toFixed(1),

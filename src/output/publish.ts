@@ -1,9 +1,10 @@
 // Publishing a complete scan, in an order that never half-reports: report file, summary, then
 // outputs, the one-line result and the fail-on decision.
-import type { FailOn } from '../config/inputs.js'
+import type { Inputs } from '../config/inputs.js'
 import { findingsAtOrAbove } from '../core/fail-on.js'
 import type { ScanResult } from '../core/scan-result.js'
 import { renderSummary } from '../render/summary.js'
+import { publishSarif } from '../sarif/publish-sarif.js'
 import type { Deps } from '../runtime/deps.js'
 import { buildOutputs } from './outputs.js'
 import { writeReportFile } from './report-file.js'
@@ -29,10 +30,12 @@ async function runnerFile<T>(what: string, write: () => Promise<T>): Promise<T> 
   }
 }
 
-export async function publish(result: ScanResult, failOn: FailOn, deps: Deps): Promise<void> {
+export async function publish(result: ScanResult, inputs: Inputs, deps: Deps): Promise<void> {
   const { io } = deps
+  const failOn = inputs.failOn
   const reportFile = await runnerFile('report file', () => writeReportFile(result, deps.env))
-  const summary = renderSummary(result, { runUrl: runUrl(deps.env), reportFile })
+  const sarif = await runnerFile('SARIF file', () => publishSarif(result, inputs, deps))
+  const summary = renderSummary(result, { runUrl: runUrl(deps.env), reportFile, sarif })
   await runnerFile('job summary', () => io.writeSummary(summary))
   for (const [name, value] of Object.entries(buildOutputs(result, reportFile)))
     io.setOutput(name, value)

@@ -7,11 +7,15 @@ import { liveLine, strengthLine } from './live-lines.js'
 import { formatAge, formatTime } from './format.js'
 import { remediationMarkdown, verificationMarkdown } from './guidance.js'
 import { summaryWarnings } from './warnings.js'
+import { sarifLine } from './sarif-line.js'
+import type { SarifStep } from '../sarif/publish-sarif.js'
 
 export interface SummaryContext {
   /** Link to this workflow run, for the verification step. */
   readonly runUrl: string | undefined
   readonly reportFile: string | undefined
+  /** What happened to the SARIF; undefined when not produced. */
+  readonly sarif?: SarifStep
 }
 
 const VERDICT_ROWS: ReadonlyArray<readonly [Verdict, string, (r: ScanResult) => string]> = [
@@ -96,6 +100,7 @@ export function renderSummary(r: ScanResult, ctx: SummaryContext): string {
   const failing = by('fail')
   const parts = [headline(r, failing), scoreLine(r), countsTable(r), reportLine(r), rootLine(r)]
   parts.push(liveLine(r))
+  if (ctx.sarif) parts.push(sarifLine(ctx.sarif))
   const strength = strengthLine(r)
   if (strength) parts.push(strength)
   if (failing.length > 0) parts.push('### Failing identities\n', failingTable(failing))

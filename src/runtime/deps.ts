@@ -1,8 +1,10 @@
 // The ports `run` talks through, and their real implementations (built only when `run` starts).
 import * as core from '@actions/core'
+import { getOctokit } from '@actions/github'
 import type { IAMClient } from '@aws-sdk/client-iam'
 import type { STSClient } from '@aws-sdk/client-sts'
 import { createIamClient, createStsClient, type AwsCredentials } from '../aws/clients.js'
+import type { Octokit } from '../sarif/upload-sarif.js'
 
 export interface Logger {
   info(message: string): void
@@ -31,6 +33,10 @@ export interface Deps {
   readonly sts: (region: string, credentials?: AwsCredentials) => STSClient
   /** How long to wait for AWS to finish the credential report. */
   readonly reportWaitMs: number
+  /** A GitHub REST client for `token`, at GITHUB_API_URL. */
+  readonly github: (token: string) => Octokit
+  /** How long to wait for code scanning to process an upload before warning. */
+  readonly sarifWaitMs: number
 }
 
 export function actionsIo(): ActionIo {
@@ -63,6 +69,8 @@ export function defaultDeps(): Deps {
     random: Math.random,
     iam: createIamClient,
     sts: createStsClient,
-    reportWaitMs: 300_000
+    reportWaitMs: 300_000,
+    github: token => getOctokit(token),
+    sarifWaitMs: 120_000
   }
 }

@@ -1,0 +1,2 @@
+// The action's version, reported as the SARIF tool version (a test keeps it equal to package.json).
+export const VERSION = '0.1.0'
