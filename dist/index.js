@@ -62305,7 +62305,7 @@ async function publish(result, inputs, deps) {
     const sarif = await runnerFile('SARIF file', () => publishSarif(result, inputs, deps));
     const summary = renderSummary(result, { runUrl: runUrl(deps.env), reportFile, sarif });
     await runnerFile('job summary', () => io.writeSummary(summary));
-    for (const [name, value] of Object.entries(buildOutputs(result, reportFile)))
+    for (const [name, value] of Object.entries(buildOutputs(result, reportFile, sarif)))
         io.setOutput(name, value);
     const { counts, score, grade, inScope } = result.posture;
     io.info(`iam.users_without_mfa: ${counts.fail} non-compliant of ${inScope} in-scope identities in ${result.accounts.join(', ') || 'unknown account'} ` +

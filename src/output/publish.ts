@@ -37,7 +37,7 @@ export async function publish(result: ScanResult, inputs: Inputs, deps: Deps): P
   const sarif = await runnerFile('SARIF file', () => publishSarif(result, inputs, deps))
   const summary = renderSummary(result, { runUrl: runUrl(deps.env), reportFile, sarif })
   await runnerFile('job summary', () => io.writeSummary(summary))
-  for (const [name, value] of Object.entries(buildOutputs(result, reportFile)))
+  for (const [name, value] of Object.entries(buildOutputs(result, reportFile, sarif)))
     io.setOutput(name, value)
   const { counts, score, grade, inScope } = result.posture
   io.info(

@@ -1,0 +1,108 @@
+// Test fixture: a local GitHub REST API on 127.0.0.1 that checks every request against GitHub's
+// OpenAPI description and answers through handlers a test plugs in per operation id.
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import { bodyProblems, matchOperation } from './openapi-validator.js'
+
+export interface ApiRequest {
+  readonly method: string
+  readonly path: string
+  readonly query: URLSearchParams
+  readonly operationId: string | undefined
+  readonly params: Record<string, string>
+  readonly body: unknown
+  readonly authorization: string | undefined
+}
+
+export interface ApiReply {
+  readonly status: number
+  readonly body?: unknown
+  readonly headers?: Record<string, string>
+}
+
+export type Handler = (req: ApiRequest) => ApiReply
+
+export interface GithubApiServer {
+  readonly url: string
+  readonly requests: ApiRequest[]
+  /** Requests GitHub's API description does not allow: each one is a bug in the action. */
+  readonly violations: string[]
+  handle(operationId: string, handler: Handler): void
+  /** Requests that change something (anything but GET). */
+  writes(): ApiRequest[]
+  stop(): Promise<void>
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(chunk as Buffer)
+  const text = Buffer.concat(chunks).toString('utf8')
+  if (text === '') return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
+export async function startGithubApiServer(
+  handlers: Record<string, Handler> = {}
+): Promise<GithubApiServer> {
+  const routes = new Map(Object.entries(handlers))
+  const requests: ApiRequest[] = []
+  const violations: string[] = []
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+      const method = req.method ?? 'GET'
+      const body = await readBody(req)
+      const match = matchOperation(method, url.pathname)
+      const request: ApiRequest = {
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        operationId: match?.operationId,
+        params: match?.params ?? {},
+        body,
+        authorization: req.headers.authorization
+      }
+      requests.push(request)
+      const send = (reply: ApiReply): void => {
+        res.writeHead(reply.status, {
+          'content-type': 'application/json; charset=utf-8',
+          ...reply.headers
+        })
+        res.end(reply.body === undefined ? '' : JSON.stringify(reply.body))
+      }
+      if (!match) {
+        violations.push(`${method} ${url.pathname}: no such endpoint in GitHub's API description`)
+        return send({ status: 404, body: { message: 'Not Found' } })
+      }
+      if (!/^(token|Bearer) \S+$/.test(req.headers.authorization ?? '')) {
+        violations.push(`${method} ${url.pathname}: no token`)
+        return send({ status: 401, body: { message: 'Requires authentication' } })
+      }
+      const problems = method === 'GET' ? [] : bodyProblems(match.operationId, body)
+      if (problems.length > 0) {
+        violations.push(`${match.operationId}: ${problems.join('; ')}`)
+        return send({ status: 422, body: { message: 'Invalid request.', errors: problems } })
+      }
+      const handler = routes.get(match.operationId)
+      if (!handler) {
+        violations.push(`${match.operationId}: not expected by this test`)
+        return send({ status: 501, body: { message: `no handler for ${match.operationId}` } })
+      }
+      send(handler(request))
+    })()
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    violations,
+    handle: (operationId, handler) => routes.set(operationId, handler),
+    writes: () => requests.filter(r => r.method !== 'GET'),
+    stop: () => new Promise(resolve => server.close(() => resolve()))
+  }
+}
