@@ -43,7 +43,14 @@ describe('readInputs: defaults', () => {
       sarifFile: 'posturio-iam-mfa.sarif',
       sarifCategory: 'posturio/iam-mfa',
       githubToken: undefined,
-      iacPaths: []
+      iacPaths: [],
+      createIssues: true,
+      issueRepository: undefined,
+      issueLabel: 'iam-mfa',
+      acceptedRiskLabel: 'accepted-risk',
+      maxNewIssues: 20,
+      allowPublicRepository: false,
+      dryRun: false
     })
   })
 

@@ -53,6 +53,7 @@ const inputs = (path: string, extra: Record<string, string> = {}) => ({
   'credential-report': path,
   'github-token': 'ghs_testtoken0123456789',
   'grace-period-days': '0',
+  'create-issues': 'false',
   ...extra
 })
 

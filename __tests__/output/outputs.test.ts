@@ -85,7 +85,8 @@ describe('buildOutputs', () => {
     const block = /^outputs:\n([\s\S]*?)(?:^\S|$(?![\s\S]))/m.exec(yml)?.[1] ?? ''
     const declared = [...block.matchAll(/^ {2}([\w-]+):/gm)].map(m => m[1])
     expect(declared.length).toBeGreaterThan(0)
-    expect(Object.keys(all).sort()).toEqual(declared.sort())
+    const issueOutputs = ['issues-opened', 'issues-updated', 'issues-closed', 'issues-reopened']
+    expect([...Object.keys(all), ...issueOutputs].sort()).toEqual(declared.sort())
     expect(all['sarif-id']).toBe('abc-123')
     expect(all['code-scanning-url']).toBe('https://github.com/acme/audits/security/code-scanning')
   })

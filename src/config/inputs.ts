@@ -2,11 +2,12 @@
 import type { Exemption } from '../core/types.js'
 import { parseExemptUsers } from './exempt-users.js'
 import { InputError } from './input-error.js'
+import { ISSUE_DEFAULTS, readIssueInputs, type IssueInputs } from './issue-inputs.js'
 
 export const FAIL_ON = ['none', 'critical', 'high', 'medium'] as const
 export type FailOn = (typeof FAIL_ON)[number]
 
-export interface Inputs {
+export interface Inputs extends IssueInputs {
   readonly roleToAssume: string | undefined
   readonly awsRegion: string
   readonly roleSessionName: string
@@ -42,7 +43,8 @@ export const DEFAULTS = {
   'exempt-tag': 'mfa-exempt',
   'upload-sarif': 'true',
   'sarif-file': 'posturio-iam-mfa.sarif',
-  'sarif-category': 'posturio/iam-mfa'
+  'sarif-category': 'posturio/iam-mfa',
+  ...ISSUE_DEFAULTS
 } as const
 
 export type InputReader = (name: string) => string
@@ -193,6 +195,7 @@ export function readInputs(read: InputReader): Inputs {
     .split(/\r?\n/)
     .map(l => l.trim())
     .filter(l => l !== '' && !l.startsWith('#'))
+  const issues = readIssueInputs(get, problems)
   if (problems.length > 0) {
     throw new InputError(
       problems.length === 1
@@ -218,6 +221,7 @@ export function readInputs(read: InputReader): Inputs {
     sarifFile,
     sarifCategory,
     githubToken,
-    iacPaths: Object.freeze(iacPaths)
+    iacPaths: Object.freeze(iacPaths),
+    ...issues
   })
 }

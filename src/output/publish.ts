@@ -5,6 +5,7 @@ import { findingsAtOrAbove } from '../core/fail-on.js'
 import type { ScanResult } from '../core/scan-result.js'
 import { renderSummary } from '../render/summary.js'
 import { publishSarif } from '../sarif/publish-sarif.js'
+import { trackIssues, type IssueStep } from '../issues/track-issues.js'
 import type { Deps } from '../runtime/deps.js'
 import { buildOutputs } from './outputs.js'
 import { writeReportFile } from './report-file.js'
@@ -30,20 +31,42 @@ async function runnerFile<T>(what: string, write: () => Promise<T>): Promise<T> 
   }
 }
 
+function issueOutputs(step: IssueStep): Record<string, string> {
+  const a = step.applied
+  return {
+    'issues-opened': String(a?.opened.length ?? 0),
+    'issues-updated': String(a?.updated.length ?? 0),
+    'issues-closed': String(a?.closed.length ?? 0),
+    'issues-reopened': String(a?.reopened.length ?? 0)
+  }
+}
+
 export async function publish(result: ScanResult, inputs: Inputs, deps: Deps): Promise<void> {
   const { io } = deps
   const failOn = inputs.failOn
   const reportFile = await runnerFile('report file', () => writeReportFile(result, deps.env))
   const sarif = await runnerFile('SARIF file', () => publishSarif(result, inputs, deps))
-  const summary = renderSummary(result, { runUrl: runUrl(deps.env), reportFile, sarif })
+  const issues = await trackIssues(result, inputs, deps)
+  const summary = renderSummary(result, { runUrl: runUrl(deps.env), reportFile, sarif, issues })
   await runnerFile('job summary', () => io.writeSummary(summary))
-  for (const [name, value] of Object.entries(buildOutputs(result, reportFile, sarif)))
+  for (const [name, value] of Object.entries({
+    ...buildOutputs(result, reportFile, sarif),
+    ...issueOutputs(issues)
+  }))
     io.setOutput(name, value)
   const { counts, score, grade, inScope } = result.posture
   io.info(
     `iam.users_without_mfa: ${counts.fail} non-compliant of ${inScope} in-scope identities in ${result.accounts.join(', ') || 'unknown account'} ` +
       `(score ${score.toFixed(1)}%, grade ${grade}; ${counts.pending} pending, ${counts.exempt} exempt, ${counts['not-applicable']} API-only).`
   )
+  if (issues.status === 'refused' || issues.status === 'error')
+    io.setFailed(`Tracking issues: ${issues.reason ?? ''}`)
+  const failedWrites = issues.applied?.failures ?? []
+  if (failedWrites.length > 0) {
+    io.setFailed(
+      `Tracking issues: ${failedWrites.length} write(s) failed (${failedWrites.slice(0, 3).join('; ')}); the next run retries them.`
+    )
+  }
   const tripping = findingsAtOrAbove(result.evaluation.findings, failOn)
   if (tripping.length > 0) {
     const named = tripping.slice(0, 5).map(f => `${f.user} ${f.severity ?? ''}`)

@@ -9,6 +9,8 @@ import { remediationMarkdown, verificationMarkdown } from './guidance.js'
 import { summaryWarnings } from './warnings.js'
 import { sarifLine } from './sarif-line.js'
 import type { SarifStep } from '../sarif/publish-sarif.js'
+import type { IssueStep } from '../issues/track-issues.js'
+import { issuesSection } from './issues-section.js'
 
 export interface SummaryContext {
   /** Link to this workflow run, for the verification step. */
@@ -16,6 +18,7 @@ export interface SummaryContext {
   readonly reportFile: string | undefined
   /** What happened to the SARIF; undefined when not produced. */
   readonly sarif?: SarifStep
+  readonly issues?: IssueStep
 }
 
 const VERDICT_ROWS: ReadonlyArray<readonly [Verdict, string, (r: ScanResult) => string]> = [
@@ -110,6 +113,7 @@ export function renderSummary(r: ScanResult, ctx: SummaryContext): string {
   if (pending.length > 0) parts.push('### Pending (grace period)\n', pendingTable(pending))
   const exempt = by('exempt')
   if (exempt.length > 0) parts.push('### Exempt\n', exemptTable(exempt))
+  if (ctx.issues) parts.push(issuesSection(ctx.issues))
   const warnings = summaryWarnings(r)
   if (warnings.length > 0)
     parts.push('### Warnings\n', warnings.map(w => `- ${w}`).join('\n') + '\n')

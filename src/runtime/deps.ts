@@ -1,6 +1,8 @@
 // The ports `run` talks through, and their real implementations (built only when `run` starts).
 import * as core from '@actions/core'
 import { getOctokit } from '@actions/github'
+import { retry } from '@octokit/plugin-retry'
+import { throttling } from '@octokit/plugin-throttling'
 import type { IAMClient } from '@aws-sdk/client-iam'
 import type { STSClient } from '@aws-sdk/client-sts'
 import { createIamClient, createStsClient, type AwsCredentials } from '../aws/clients.js'
@@ -60,6 +62,41 @@ export function actionsIo(): ActionIo {
   }
 }
 
+/** Writes go one at a time with GitHub's secondary limits honoured (retry-after), and retried. */
+function githubClient(token: string): Octokit {
+  return getOctokit(
+    token,
+    {
+      throttle: {
+        onRateLimit: (
+          after: number,
+          options: { method: string; url: string },
+          _o: unknown,
+          retries: number
+        ) => {
+          core.warning(
+            `GitHub rate limit on ${options.method} ${options.url}; retrying after ${after} s.`
+          )
+          return retries < 2
+        },
+        onSecondaryRateLimit: (
+          after: number,
+          options: { method: string; url: string },
+          _o: unknown,
+          retries: number
+        ) => {
+          core.warning(
+            `GitHub secondary rate limit on ${options.method} ${options.url}; retrying after ${after} s.`
+          )
+          return retries < 2
+        }
+      }
+    },
+    throttling,
+    retry
+  )
+}
+
 export function defaultDeps(): Deps {
   return {
     io: actionsIo(),
@@ -70,7 +107,7 @@ export function defaultDeps(): Deps {
     iam: createIamClient,
     sts: createStsClient,
     reportWaitMs: 300_000,
-    github: token => getOctokit(token),
+    github: githubClient,
     sarifWaitMs: 120_000
   }
 }

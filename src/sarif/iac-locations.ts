@@ -18,58 +18,74 @@ export const DEFAULT_LIMITS: ScanLimits = {
   maxTotalBytes: 50_000_000
 }
 
-/** `name = "literal"` inside each `resource "aws_iam_user"` block (pure). */
+/** `name = "literal"` at the top level of each `resource "aws_iam_user"` block (pure). */
 export function terraformUsers(text: string): Array<{ name: string; line: number }> {
   const lines = text.split('\n')
   const out: Array<{ name: string; line: number }> = []
   lines.forEach((line, i) => {
     if (!/^\s*resource\s+"aws_iam_user"\s+"[^"]+"\s*\{/.test(line)) return
-    for (
-      let j = i + 1;
-      j < lines.length && !/^\s*(resource|data|module)\s+"/.test(lines[j] ?? '');
-      j++
-    ) {
-      const m = /^\s*name\s*=\s*"([\w+=,.@-]{1,64})"\s*(#.*)?$/.exec(lines[j] ?? '')
-      if (m?.[1]) {
+    let depth = 0
+    for (let j = i; j < lines.length; j++) {
+      const current = lines[j] ?? ''
+      const m = /^\s*name\s*=\s*"([\w+=,.@-]{1,64})"\s*(#.*)?$/.exec(current)
+      if (depth === 1 && m?.[1]) {
         out.push({ name: m[1], line: j + 1 })
-        break
+        return
       }
+      depth += (current.match(/\{/g) ?? []).length - (current.match(/\}/g) ?? []).length
+      if (depth <= 0 && j > i) return
     }
   })
   return out
 }
 
-/** The literal `UserName` of each `AWS::IAM::User` resource, in YAML or JSON templates (pure). */
+const indentOf = (line: string): number => /^\s*/.exec(line)?.[0].length ?? 0
+const blank = (line: string): boolean => line.trim() === ''
+
+/** The literal `UserName` of each `AWS::IAM::User` resource in a YAML or JSON template (pure). */
 export function cloudFormationUsers(text: string): Array<{ name: string; line: number }> {
   const lines = text.split('\n')
   const out: Array<{ name: string; line: number }> = []
   lines.forEach((line, i) => {
-    if (!/["']?Type["']?\s*:\s*["']?AWS::IAM::User["']?\s*,?\s*$/.test(line)) return
-    for (let j = i + 1; j < lines.length && !/["']?Type["']?\s*:/.test(lines[j] ?? ''); j++) {
+    if (!/^\s*["']?Type["']?\s*:\s*["']?AWS::IAM::User["']?\s*,?\s*$/.test(line)) return
+    // The resource is the run of lines at least as indented as its Type line, around it.
+    const indent = indentOf(line)
+    let start = i
+    while (
+      start > 0 &&
+      (blank(lines[start - 1] ?? '') || indentOf(lines[start - 1] ?? '') >= indent)
+    )
+      start--
+    let end = i
+    while (
+      end + 1 < lines.length &&
+      (blank(lines[end + 1] ?? '') || indentOf(lines[end + 1] ?? '') >= indent)
+    )
+      end++
+    for (let j = start; j <= end; j++) {
       const m = /^\s*["']?UserName["']?\s*:\s*["']?([\w+=,.@-]{1,64})["']?\s*,?\s*$/.exec(
         lines[j] ?? ''
       )
       if (m?.[1]) {
         out.push({ name: m[1], line: j + 1 })
-        break
+        return
       }
-    }
-  })
-  // A UserName before the Type line (JSON often orders Properties first) is found from the other side.
-  lines.forEach((line, i) => {
-    const m = /^\s*["']?UserName["']?\s*:\s*["']?([\w+=,.@-]{1,64})["']?\s*,?\s*$/.exec(line)
-    if (!m?.[1] || out.some(o => o.line === i + 1)) return
-    for (let j = i + 1; j < Math.min(lines.length, i + 40); j++) {
-      const t = /["']?Type["']?\s*:\s*["']?([\w:]+)/.exec(lines[j] ?? '')
-      if (!t) continue
-      if (t[1] === 'AWS::IAM::User') out.push({ name: m[1], line: i + 1 })
-      break
     }
   })
   return out
 }
 
-async function* files(dir: string, budget: { files: number }): AsyncGenerator<string> {
+interface Budget {
+  files: number
+  hitLimit: boolean
+}
+
+async function* files(dir: string, budget: Budget): AsyncGenerator<string> {
+  const info = await stat(dir).catch(() => undefined)
+  if (info?.isFile()) {
+    if (EXTENSIONS.has(extname(dir).toLowerCase())) yield dir
+    return
+  }
   let entries
   try {
     entries = await readdir(dir, { withFileTypes: true })
@@ -77,10 +93,14 @@ async function* files(dir: string, budget: { files: number }): AsyncGenerator<st
     return
   }
   for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (budget.files <= 0) return
+    if (budget.hitLimit) return
     const path = join(dir, e.name)
     if (e.isDirectory() && !SKIP_DIRS.has(e.name)) yield* files(path, budget)
     else if (e.isFile() && EXTENSIONS.has(extname(e.name).toLowerCase())) {
+      if (budget.files <= 0) {
+        budget.hitLimit = true
+        return
+      }
       budget.files--
       yield path
     }
@@ -94,7 +114,7 @@ export async function findCodeLocations(
   limits: ScanLimits = DEFAULT_LIMITS
 ): Promise<{ locations: Map<string, CodeLocation>; filesScanned: number; truncated: boolean }> {
   const locations = new Map<string, CodeLocation>()
-  const budget = { files: limits.maxFiles }
+  const budget: Budget = { files: limits.maxFiles, hitLimit: false }
   let bytes = 0
   let scanned = 0
   let truncated = false
@@ -110,14 +130,15 @@ export async function findCodeLocations(
       scanned++
       const text = await readFile(path, 'utf8')
       if (!/aws_iam_user|AWS::IAM::User/.test(text)) continue
-      const found = path.endsWith('.tf') ? terraformUsers(text) : cloudFormationUsers(text)
+      const found =
+        extname(path).toLowerCase() === '.tf' ? terraformUsers(text) : cloudFormationUsers(text)
       const uri = relative(workspace, path).split(sep).join('/')
-      if (uri.startsWith('..')) continue
+      if (uri === '..' || uri.startsWith('../')) continue
       for (const { name, line } of found) {
         if (!locations.has(name.toLowerCase())) locations.set(name.toLowerCase(), { uri, line })
       }
     }
   }
-  if (budget.files <= 0) truncated = true
+  if (budget.hitLimit) truncated = true
   return { locations, filesScanned: scanned, truncated }
 }

@@ -1,0 +1,236 @@
+// The issue planner (pure): from this run's findings and the action's existing issues to the list
+// of operations that brings each tracking issue up to date, and nothing more.
+import type { Finding, RuleId } from '../core/types.js'
+import {
+  digestOf,
+  issueBody,
+  issueKey,
+  issueTitle,
+  parseMarker,
+  withMarkerState,
+  type IssueContext,
+  type Marker
+} from './issue-content.js'
+
+export interface ExistingIssue {
+  readonly number: number
+  readonly state: 'open' | 'closed'
+  readonly stateReason: string | null
+  readonly labels: readonly string[]
+  readonly title: string
+  readonly body: string
+  readonly url: string
+}
+
+export type IssueOp =
+  | {
+      readonly kind: 'create'
+      readonly key: string
+      readonly title: string
+      readonly body: string
+      readonly assignee: string | undefined
+      readonly finding: Finding
+    }
+  | {
+      readonly kind: 'update'
+      readonly number: number
+      readonly title: string
+      readonly body: string
+    }
+  | {
+      readonly kind: 'reopen'
+      readonly number: number
+      readonly comment: string
+      readonly title: string
+      readonly body: string
+    }
+  | {
+      readonly kind: 'close'
+      readonly number: number
+      readonly reason: 'completed' | 'not_planned' | 'duplicate'
+      readonly comment: string
+      readonly body: string | undefined
+    }
+
+export interface PlanOptions {
+  readonly acceptedRiskLabel: string
+  readonly maxNewIssues: number
+  /** Accounts this run scanned completely; issues of other accounts are not touched. */
+  readonly accounts: ReadonlySet<string>
+  /** Whether GitHub accepts `login` as an assignee here (teams are never assigned). */
+  readonly assignable: (login: string) => boolean
+  readonly context: Omit<IssueContext, 'ownerNotAssignable'>
+  readonly now: Date
+}
+
+export interface IssuePlan {
+  readonly ops: readonly IssueOp[]
+  /** Failing findings whose new issue waits for a later run (max-new-issues). */
+  readonly waiting: number
+  /** Issues a person closed as accepted risk (or not planned) while the user still fails. */
+  readonly accepted: ReadonlyArray<{
+    readonly number: number
+    readonly url: string
+    readonly finding: Finding
+  }>
+}
+
+const RULE_IDS: readonly RuleId[] = [
+  'iam.users_without_mfa',
+  'iam.privileged_users_without_mfa',
+  'iam.root_without_mfa',
+  'iam.users_without_phishing_resistant_mfa'
+]
+
+type Tracked = ExistingIssue & { readonly marker: Marker }
+
+const isUserLogin = (owner: string | undefined): owner is string =>
+  owner !== undefined && !owner.includes('/')
+
+function humanDecision(issue: Tracked, acceptedRiskLabel: string): boolean {
+  if (issue.labels.includes(acceptedRiskLabel)) return true
+  return issue.stateReason === 'not_planned' && issue.marker.state === undefined
+}
+
+function evidence(f: Finding): string {
+  return f.live ? f.live.detail : f.reason
+}
+
+function planFailing(
+  f: Finding,
+  issues: readonly Tracked[],
+  options: PlanOptions,
+  plan: { ops: IssueOp[]; accepted: IssuePlan['accepted'][number][] }
+): boolean {
+  const ownerNotAssignable = isUserLogin(f.owner) && !options.assignable(f.owner)
+  const ctx: IssueContext = { ...options.context, ownerNotAssignable }
+  const title = issueTitle(f, options.context.accountLabel(f.account))
+  const digest = digestOf(f, ownerNotAssignable)
+  const open = issues.find(i => i.state === 'open')
+  if (open) {
+    if (open.marker.digest !== digest || open.title !== title)
+      plan.ops.push({
+        kind: 'update',
+        number: open.number,
+        title,
+        body: issueBody(f, ctx, options.now)
+      })
+    return true
+  }
+  const closed = issues.filter(i => i.stateReason !== 'duplicate').at(-1)
+  if (!closed) return false
+  if (humanDecision(closed, options.acceptedRiskLabel)) {
+    plan.accepted.push({ number: closed.number, url: closed.url, finding: f })
+    return true
+  }
+  plan.ops.push({
+    kind: 'reopen',
+    number: closed.number,
+    title,
+    body: issueBody(f, ctx, options.now),
+    comment: `Reopened: the scan of ${options.now.toISOString().slice(0, 16)}Z still sees this problem. ${evidence(f)}`
+  })
+  return true
+}
+
+function planResolved(
+  issues: readonly Tracked[],
+  finding: Finding | undefined,
+  stillFailing: Finding | undefined,
+  ops: IssueOp[],
+  now: Date
+): void {
+  const when = `${now.toISOString().slice(0, 16)}Z`
+  for (const issue of issues.filter(i => i.state === 'open')) {
+    if (finding && (finding.verdict === 'exempt' || finding.verdict === 'pending')) {
+      const why =
+        finding.verdict === 'exempt'
+          ? `the user is exempt (${finding.exemption?.source ?? 'exemption'}${finding.exemption?.until ? `, until ${finding.exemption.until}` : ', no expiry'}${finding.exemption?.reason ? `: ${finding.exemption.reason}` : ''}); when the exemption lapses, the scan reopens this issue`
+          : `the user is new and inside the grace period (until ${finding.graceEndsAt ?? '?'}); if MFA is still missing after it, the scan reopens this issue`
+      ops.push({
+        kind: 'close',
+        number: issue.number,
+        reason: 'not_planned',
+        comment: `Closing for now: ${why}.`,
+        body: withMarkerState(issue.body, finding.verdict)
+      })
+    } else if (stillFailing) {
+      ops.push({
+        kind: 'close',
+        number: issue.number,
+        reason: 'not_planned',
+        comment: `Closing: the user is now tracked under \`${stillFailing.rule}\` in another issue.`,
+        body: undefined
+      })
+    } else {
+      const proof = finding
+        ? evidence(finding)
+        : 'The IAM user is no longer in the credential report (deleted).'
+      ops.push({
+        kind: 'close',
+        number: issue.number,
+        reason: 'completed',
+        comment: `✅ Verified fixed by the scan of ${when}: ${proof}`,
+        body: undefined
+      })
+    }
+  }
+}
+
+export function planIssues(
+  findings: readonly Finding[],
+  existing: readonly ExistingIssue[],
+  options: PlanOptions
+): IssuePlan {
+  const tracked = existing
+    .map(i => ({ ...i, marker: parseMarker(i.body) }))
+    .filter((i): i is Tracked => i.marker !== undefined && options.accounts.has(i.marker.account))
+    .sort((a, b) => a.number - b.number)
+  const byKey = new Map<string, Tracked[]>()
+  for (const i of tracked) byKey.set(i.marker.key, [...(byKey.get(i.marker.key) ?? []), i])
+  const ops: IssueOp[] = []
+  const accepted: IssuePlan['accepted'][number][] = []
+  for (const issues of byKey.values()) {
+    const open = issues.filter(i => i.state === 'open')
+    for (const dup of open.slice(1)) {
+      ops.push({
+        kind: 'close',
+        number: dup.number,
+        reason: 'duplicate',
+        comment: `Duplicate of #${open[0]?.number ?? ''}.`,
+        body: undefined
+      })
+    }
+  }
+  const deduped = (issues: readonly Tracked[]): Tracked[] => {
+    const keep = issues.find(i => i.state === 'open')
+    return issues.filter(i => i.state === 'closed' || i === keep)
+  }
+  const creates: IssueOp[] = []
+  const failing = findings.filter(f => f.verdict === 'fail' && options.accounts.has(f.account))
+  const failingKeys = new Set(failing.map(issueKey))
+  for (const f of failing) {
+    if (planFailing(f, deduped(byKey.get(issueKey(f)) ?? []), options, { ops, accepted })) continue
+    const ownerNotAssignable = isUserLogin(f.owner) && !options.assignable(f.owner)
+    creates.push({
+      kind: 'create',
+      key: issueKey(f),
+      finding: f,
+      title: issueTitle(f, options.context.accountLabel(f.account)),
+      body: issueBody(f, { ...options.context, ownerNotAssignable }, options.now),
+      assignee: isUserLogin(f.owner) && !ownerNotAssignable ? f.owner : undefined
+    })
+  }
+  // A user's issue may be under another rule than this run's finding (e.g. no longer privileged).
+  const byAnyRule = new Map<string, Finding>()
+  for (const f of findings) for (const rule of RULE_IDS) byAnyRule.set(issueKey({ ...f, rule }), f)
+  for (const [key, issues] of byKey) {
+    if (failingKeys.has(key)) continue
+    const finding = byAnyRule.get(key)
+    const elsewhere = finding?.verdict === 'fail' ? finding : undefined
+    planResolved(deduped(issues), elsewhere ? undefined : finding, elsewhere, ops, options.now)
+  }
+  // Findings come most severe first, so privileged and critical users get their issues first.
+  const allowed = creates.slice(0, Math.max(0, options.maxNewIssues))
+  return { ops: [...ops, ...allowed], waiting: creates.length - allowed.length, accepted }
+}

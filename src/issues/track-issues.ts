@@ -1,0 +1,97 @@
+// The issue step of a complete scan: check the repository, list the action's issues, plan, and
+// apply (or, in a dry run, only show) the operations.
+import type { Inputs } from '../config/inputs.js'
+import type { ScanResult } from '../core/scan-result.js'
+import type { Deps } from '../runtime/deps.js'
+import {
+  applyOps,
+  isAssignable,
+  isPublic,
+  listIssues,
+  type Applied,
+  type Repo
+} from './github-issues.js'
+import { planIssues, type IssuePlan } from './plan-issues.js'
+
+export interface IssueStep {
+  readonly status: 'applied' | 'dry-run' | 'skipped' | 'refused' | 'error'
+  readonly repo: string | undefined
+  readonly reason: string | undefined
+  readonly plan: IssuePlan | undefined
+  readonly applied: Applied | undefined
+}
+
+function workflowUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const server = env['GITHUB_SERVER_URL'] ?? 'https://github.com'
+  const m = /^([^/]+\/[^/]+)\/(\.github\/workflows\/[^@]+)@/.exec(env['GITHUB_WORKFLOW_REF'] ?? '')
+  return m ? `${server}/${m[1]}/actions/workflows/${m[2]?.split('/').pop() ?? ''}` : undefined
+}
+
+const step = (
+  status: IssueStep['status'],
+  repo: string | undefined,
+  reason?: string
+): IssueStep => ({ status, repo, reason, plan: undefined, applied: undefined })
+
+export async function trackIssues(
+  result: ScanResult,
+  inputs: Inputs,
+  deps: Deps
+): Promise<IssueStep> {
+  const { io, env } = deps
+  const full = inputs.issueRepository ?? env['GITHUB_REPOSITORY']
+  if (!inputs.createIssues) return step('skipped', full, '`create-issues` is false.')
+  const [owner, name] = (full ?? '').split('/')
+  if (!owner || !name)
+    return step('skipped', undefined, 'no repository: set `issue-repository` or run in a workflow.')
+  if (!inputs.githubToken) return step('skipped', full, '`github-token` is empty.')
+  const repo: Repo = { owner, repo: name }
+  return io.group(`Tracking issues in ${full}`, async () => {
+    const octokit = deps.github(inputs.githubToken ?? '')
+    try {
+      if (!inputs.allowPublicRepository && (await isPublic(octokit, repo))) {
+        return step(
+          'refused',
+          full,
+          `${full} is public: IAM user names and account ids would be published in its issues. Track them in a private repository (\`issue-repository: owner/private-repo\`), or set \`allow-public-repository: true\` to accept that.`
+        )
+      }
+      const existing = await listIssues(octokit, repo, inputs.issueLabel)
+      const failing = result.evaluation.findings.filter(f => f.verdict === 'fail')
+      const logins = [
+        ...new Set(
+          failing.map(f => f.owner).filter((o): o is string => o !== undefined && !o.includes('/'))
+        )
+      ]
+      const assignable = new Map<string, boolean>()
+      for (const login of logins) assignable.set(login, await isAssignable(octokit, repo, login))
+      const plan = planIssues(result.evaluation.findings, existing, {
+        acceptedRiskLabel: inputs.acceptedRiskLabel,
+        maxNewIssues: inputs.maxNewIssues,
+        accounts: new Set(result.accounts),
+        assignable: login => assignable.get(login) ?? false,
+        context: { accountLabel: account => `account ${account}`, workflowUrl: workflowUrl(env) },
+        now: deps.now()
+      })
+      io.info(
+        `${existing.length} tracked issue(s) found; plan: ${plan.ops.length} operation(s), ${plan.waiting} new issue(s) waiting for a later run.`
+      )
+      if (inputs.dryRun) {
+        for (const op of plan.ops)
+          io.info(
+            `[dry-run] ${op.kind} ${op.kind === 'create' ? `"${op.title}"` : `#${op.number}`}`
+          )
+        return { status: 'dry-run', repo: full, reason: undefined, plan, applied: undefined }
+      }
+      const applied = await applyOps(octokit, repo, plan.ops, inputs.issueLabel, m => io.info(m))
+      return { status: 'applied', repo: full, reason: undefined, plan, applied }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      return step(
+        'error',
+        full,
+        `GitHub refused a read (${message}); no issue was changed. The token needs \`issues: write\` on ${full}.`
+      )
+    }
+  })
+}
