@@ -1,0 +1,198 @@
+// Test fixture: GitHub issues kept in memory behind the local API server (list with labels, state
+// and pagination; create, update, comment; labels; assignees; repository visibility).
+import type { ApiRequest, GithubApiServer } from './github-api-server.js'
+
+export interface StoredIssue {
+  number: number
+  title: string
+  body: string
+  state: 'open' | 'closed'
+  state_reason: 'completed' | 'not_planned' | 'reopened' | 'duplicate' | null
+  labels: string[]
+  assignees: string[]
+  comments: string[]
+  created_at: string
+}
+
+export interface IssueStore {
+  readonly issues: StoredIssue[]
+  readonly labels: Set<string>
+  collaborators: Set<string>
+  isPrivate: boolean
+  /** Fail the next write with this status (once), to stage a crash between two writes. */
+  failNextWrite: number | undefined
+  /** A person closing an issue in the web UI. */
+  closeByPerson(number: number, reason: 'completed' | 'not_planned', label?: string): void
+}
+
+const user = (login: string) => ({ login, id: 1, node_id: 'U_1', type: 'User', site_admin: false })
+
+export function serveIssues(
+  api: GithubApiServer,
+  owner = 'acme',
+  repo = 'security-findings'
+): IssueStore {
+  const store: IssueStore = {
+    issues: [],
+    labels: new Set(),
+    collaborators: new Set(['octo-cat']),
+    isPrivate: true,
+    failNextWrite: undefined,
+    closeByPerson(number, reason, label) {
+      const issue = store.issues.find(i => i.number === number)
+      if (!issue) throw new Error(`no issue #${number}`)
+      issue.state = 'closed'
+      issue.state_reason = reason
+      if (label) issue.labels.push(label)
+    }
+  }
+  const html = (n: number) => `https://github.com/${owner}/${repo}/issues/${n}`
+  const view = (i: StoredIssue) => ({
+    id: i.number,
+    node_id: `I_${i.number}`,
+    number: i.number,
+    url: `${api.url}/repos/${owner}/${repo}/issues/${i.number}`,
+    html_url: html(i.number),
+    title: i.title,
+    body: i.body,
+    state: i.state,
+    state_reason: i.state_reason,
+    labels: i.labels.map(name => ({ name })),
+    assignees: i.assignees.map(user),
+    created_at: i.created_at,
+    comments: i.comments.length
+  })
+  const writeFault = () => {
+    const status = store.failNextWrite
+    if (status === undefined) return undefined
+    store.failNextWrite = undefined
+    return {
+      status,
+      body: {
+        message: status === 403 ? 'You have exceeded a secondary rate limit.' : 'Server Error'
+      }
+    }
+  }
+  const find = (req: ApiRequest) =>
+    store.issues.find(i => i.number === Number(req.params['issue_number']))
+
+  api.handle('repos/get', () => ({
+    status: 200,
+    body: {
+      id: 1,
+      name: repo,
+      full_name: `${owner}/${repo}`,
+      private: store.isPrivate,
+      visibility: store.isPrivate ? 'private' : 'public'
+    }
+  }))
+  api.handle('issues/list-for-repo', req => {
+    const labels = (req.query.get('labels') ?? '').split(',').filter(Boolean)
+    const state = req.query.get('state') ?? 'open'
+    const perPage = Number(req.query.get('per_page') ?? 30)
+    const page = Number(req.query.get('page') ?? 1)
+    const all = store.issues
+      .filter(i => labels.every(l => i.labels.includes(l)))
+      .filter(i => state === 'all' || i.state === state)
+      .sort((a, b) => b.number - a.number)
+    const slice = all.slice((page - 1) * perPage, page * perPage)
+    const next = page * perPage < all.length
+    const link = next
+      ? {
+          link: `<${api.url}${req.path}?labels=${labels.join(',')}&state=${state}&per_page=${perPage}&page=${page + 1}>; rel="next"`
+        }
+      : undefined
+    return { status: 200, body: slice.map(view), ...(link ? { headers: link } : {}) }
+  })
+  api.handle('issues/check-user-can-be-assigned', req =>
+    store.collaborators.has(req.params['assignee'] ?? '')
+      ? { status: 204 }
+      : { status: 404, body: { message: 'Not Found' } }
+  )
+  api.handle('issues/get-label', req =>
+    store.labels.has(req.params['name'] ?? '')
+      ? {
+          status: 200,
+          body: {
+            id: 1,
+            node_id: 'L_1',
+            url: '',
+            name: req.params['name'],
+            color: 'b60205',
+            default: false,
+            description: null
+          }
+        }
+      : { status: 404, body: { message: 'Not Found' } }
+  )
+  api.handle('issues/create-label', req => {
+    const name = String((req.body as { name: string }).name)
+    store.labels.add(name)
+    return {
+      status: 201,
+      body: {
+        id: 1,
+        node_id: 'L_1',
+        url: '',
+        name,
+        color: 'b60205',
+        default: false,
+        description: null
+      }
+    }
+  })
+  api.handle('issues/create', req => {
+    const fault = writeFault()
+    if (fault) return fault
+    const body = req.body as {
+      title: string
+      body?: string
+      labels?: string[]
+      assignees?: string[]
+    }
+    const issue: StoredIssue = {
+      number: store.issues.length + 1,
+      title: body.title,
+      body: body.body ?? '',
+      state: 'open',
+      state_reason: null,
+      labels: body.labels ?? [],
+      assignees: (body.assignees ?? []).filter(a => store.collaborators.has(a)),
+      comments: [],
+      created_at: new Date().toISOString()
+    }
+    store.issues.push(issue)
+    return { status: 201, body: view(issue) }
+  })
+  api.handle('issues/update', req => {
+    const fault = writeFault()
+    if (fault) return fault
+    const issue = find(req)
+    if (!issue) return { status: 404, body: { message: 'Not Found' } }
+    const body = req.body as {
+      title?: string
+      body?: string
+      state?: 'open' | 'closed'
+      state_reason?: StoredIssue['state_reason']
+    }
+    if (body.title !== undefined) issue.title = body.title
+    if (body.body !== undefined) issue.body = body.body
+    if (body.state) {
+      issue.state = body.state
+      issue.state_reason = body.state === 'open' ? 'reopened' : (body.state_reason ?? 'completed')
+    }
+    return { status: 200, body: view(issue) }
+  })
+  api.handle('issues/create-comment', req => {
+    const fault = writeFault()
+    if (fault) return fault
+    const issue = find(req)
+    if (!issue) return { status: 404, body: { message: 'Not Found' } }
+    issue.comments.push(String((req.body as { body: string }).body))
+    return {
+      status: 201,
+      body: { id: issue.comments.length, body: issue.comments.at(-1), html_url: html(issue.number) }
+    }
+  })
+  return store
+}
