@@ -63242,7 +63242,7 @@ function issuesSection(s) {
     if (s.status === 'dry-run') {
         lines.push(`**Dry run** (\`dry-run: true\`): nothing was changed in ${escapeMarkdown(s.repo ?? '')}. The plan:`, '');
         for (const op of plan.ops) {
-            lines.push(`- ${op.kind}${op.kind === 'close' ? ` (${op.reason})` : ''}: ${op.kind === 'create' ? escapeMarkdown(op.title) : issues_section_link(s.repo, op.number)}`);
+            lines.push(`- ${op.kind}${op.kind === 'close' ? ` (${op.reason})` : ''}: ${op.kind === 'create' ? escapeMarkdown(op.title) : issues_section_link(s.repoUrl, op.number)}`);
         }
         if (plan.ops.length === 0)
             lines.push('- nothing to change');
@@ -63253,11 +63253,11 @@ function issuesSection(s) {
         for (const o of a.opened)
             lines.push(`- opened [#${o.number}](${o.url}): ${escapeMarkdown(o.title)}`);
         for (const n of a.reopened)
-            lines.push(`- reopened ${issues_section_link(s.repo, n)}`);
+            lines.push(`- reopened ${issues_section_link(s.repoUrl, n)}`);
         for (const n of a.closed)
-            lines.push(`- closed ${issues_section_link(s.repo, n)}`);
+            lines.push(`- closed ${issues_section_link(s.repoUrl, n)}`);
         for (const n of a.updated)
-            lines.push(`- updated ${issues_section_link(s.repo, n)}`);
+            lines.push(`- updated ${issues_section_link(s.repoUrl, n)}`);
         for (const f of a.failures)
             lines.push(`- ❌ ${escapeMarkdown(f)} (the next run retries it)`);
     }
@@ -64253,6 +64253,7 @@ async function trackIssues(result, inputs, deps) {
     if (!inputs.githubToken)
         return step('skipped', full, '`github-token` is empty.');
     const repo = { owner, repo: name };
+    const repoUrl = `${env['GITHUB_SERVER_URL'] ?? 'https://github.com'}/${owner}/${name}`;
     return io.group(`Tracking issues in ${full}`, async () => {
         const octokit = deps.github(inputs.githubToken ?? '');
         try {
@@ -64279,10 +64280,17 @@ async function trackIssues(result, inputs, deps) {
             if (inputs.dryRun) {
                 for (const op of plan.ops)
                     io.info(`[dry-run] ${op.kind} ${op.kind === 'create' ? `"${op.title}"` : `#${op.number}`}`);
-                return { status: 'dry-run', repo: full, reason: undefined, plan, applied: undefined };
+                return {
+                    status: 'dry-run',
+                    repo: full,
+                    repoUrl,
+                    reason: undefined,
+                    plan,
+                    applied: undefined
+                };
             }
             const applied = await applyOps(octokit, repo, plan.ops, inputs.issueLabel, m => io.info(m));
-            return { status: 'applied', repo: full, reason: undefined, plan, applied };
+            return { status: 'applied', repo: full, repoUrl, reason: undefined, plan, applied };
         }
         catch (error) {
             const message = error instanceof Error ? error.message : String(error);

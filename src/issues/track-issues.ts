@@ -16,6 +16,8 @@ import { planIssues, type IssuePlan } from './plan-issues.js'
 export interface IssueStep {
   readonly status: 'applied' | 'dry-run' | 'skipped' | 'refused' | 'error'
   readonly repo: string | undefined
+  /** `https://github.com/owner/repo`, for links. */
+  readonly repoUrl?: string
   readonly reason: string | undefined
   readonly plan: IssuePlan | undefined
   readonly applied: Applied | undefined
@@ -46,6 +48,7 @@ export async function trackIssues(
     return step('skipped', undefined, 'no repository: set `issue-repository` or run in a workflow.')
   if (!inputs.githubToken) return step('skipped', full, '`github-token` is empty.')
   const repo: Repo = { owner, repo: name }
+  const repoUrl = `${env['GITHUB_SERVER_URL'] ?? 'https://github.com'}/${owner}/${name}`
   return io.group(`Tracking issues in ${full}`, async () => {
     const octokit = deps.github(inputs.githubToken ?? '')
     try {
@@ -81,10 +84,17 @@ export async function trackIssues(
           io.info(
             `[dry-run] ${op.kind} ${op.kind === 'create' ? `"${op.title}"` : `#${op.number}`}`
           )
-        return { status: 'dry-run', repo: full, reason: undefined, plan, applied: undefined }
+        return {
+          status: 'dry-run',
+          repo: full,
+          repoUrl,
+          reason: undefined,
+          plan,
+          applied: undefined
+        }
       }
       const applied = await applyOps(octokit, repo, plan.ops, inputs.issueLabel, m => io.info(m))
-      return { status: 'applied', repo: full, reason: undefined, plan, applied }
+      return { status: 'applied', repo: full, repoUrl, reason: undefined, plan, applied }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       return step(

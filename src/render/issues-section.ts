@@ -21,7 +21,7 @@ export function issuesSection(s: IssueStep): string {
     )
     for (const op of plan.ops) {
       lines.push(
-        `- ${op.kind}${op.kind === 'close' ? ` (${op.reason})` : ''}: ${op.kind === 'create' ? esc(op.title) : link(s.repo, op.number)}`
+        `- ${op.kind}${op.kind === 'close' ? ` (${op.reason})` : ''}: ${op.kind === 'create' ? esc(op.title) : link(s.repoUrl, op.number)}`
       )
     }
     if (plan.ops.length === 0) lines.push('- nothing to change')
@@ -32,9 +32,9 @@ export function issuesSection(s: IssueStep): string {
       ''
     )
     for (const o of a.opened) lines.push(`- opened [#${o.number}](${o.url}): ${esc(o.title)}`)
-    for (const n of a.reopened) lines.push(`- reopened ${link(s.repo, n)}`)
-    for (const n of a.closed) lines.push(`- closed ${link(s.repo, n)}`)
-    for (const n of a.updated) lines.push(`- updated ${link(s.repo, n)}`)
+    for (const n of a.reopened) lines.push(`- reopened ${link(s.repoUrl, n)}`)
+    for (const n of a.closed) lines.push(`- closed ${link(s.repoUrl, n)}`)
+    for (const n of a.updated) lines.push(`- updated ${link(s.repoUrl, n)}`)
     for (const f of a.failures) lines.push(`- ❌ ${esc(f)} (the next run retries it)`)
   }
   if (plan.waiting > 0)
