@@ -63874,7 +63874,9 @@ async function listIssues(octokit, repo, label) {
         labels: i.labels.map(l => (typeof l === 'string' ? l : (l.name ?? ''))),
         title: i.title,
         body: i.body ?? '',
-        url: i.html_url
+        url: i.html_url,
+        createdAt: i.created_at,
+        assignees: (i.assignees ?? []).map(a => a.login)
     }));
 }
 async function isPublic(octokit, repo) {
@@ -63928,7 +63930,8 @@ async function applyOne(octokit, repo, op, label, applied) {
                 ...repo,
                 issue_number: op.number,
                 title: op.title,
-                body: op.body
+                body: op.body,
+                ...(op.assignee ? { assignees: [op.assignee] } : {})
             });
             applied.updated.push(op.number);
             return;
@@ -63943,7 +63946,8 @@ async function applyOne(octokit, repo, op, label, applied) {
                 issue_number: op.number,
                 state: 'open',
                 title: op.title,
-                body: op.body
+                body: op.body,
+                ...(op.assignee ? { assignees: [op.assignee] } : {})
             });
             applied.reopened.push(op.number);
             return;
@@ -64036,7 +64040,7 @@ function issueTitle(f, accountLabel) {
 function whatToDo(f) {
     switch (f.remediation) {
         case 'remove-console-password':
-            return 'The console password is unused (inactive). Remove console access: `aws iam delete-login-profile --user-name <user>` (access keys keep working).';
+            return `The console password is unused (inactive). Remove console access: \`aws iam delete-login-profile --user-name ${/^[\w+=,.@-]{1,64}$/.test(f.user) ? f.user : '<user>'}\` (access keys keep working).`;
         case 'secure-root':
             return 'Sign in as root and assign a FIDO security key, or remove root credentials centrally through AWS Organizations (IAM → Root access management).';
         case 'add-security-key':
@@ -64074,6 +64078,8 @@ function issueBody(f, ctx, now) {
         '',
         ownerLine(f, ctx.ownerNotAssignable),
         '',
+        `**First seen:** ${formatTime(ctx.firstSeen ?? now)} · **Last seen:** every scan that still finds the problem keeps this issue open (this text as of ${formatTime(now)}).`,
+        '',
         '### What to do',
         whatToDo(f),
         '',
@@ -64089,6 +64095,7 @@ function issueBody(f, ctx, now) {
 
 ;// CONCATENATED MODULE: ./src/issues/plan-issues.ts
 
+
 const RULE_IDS = [
     'iam.users_without_mfa',
     'iam.privileged_users_without_mfa',
@@ -64101,22 +64108,32 @@ function humanDecision(issue, acceptedRiskLabel) {
         return true;
     return issue.stateReason === 'not_planned' && issue.marker.state === undefined;
 }
+/** The scan's evidence for a comment, escaped: it holds text from AWS and from tags. */
 function evidence(f) {
-    return f.live ? f.live.detail : f.reason;
+    return escapeMarkdown(f.live ? f.live.detail : f.reason);
 }
 function planFailing(f, issues, options, plan) {
     const ownerNotAssignable = isUserLogin(f.owner) && !options.assignable(f.owner);
-    const ctx = { ...options.context, ownerNotAssignable };
     const title = issueTitle(f, options.context.accountLabel(f.account));
     const digest = digestOf(f, ownerNotAssignable);
     const open = issues.find(i => i.state === 'open');
+    const target = open ?? issues.filter(i => i.stateReason !== 'duplicate').at(-1);
+    const ctx = {
+        ...options.context,
+        ownerNotAssignable,
+        ...(target?.createdAt ? { firstSeen: target.createdAt } : {})
+    };
+    const assign = isUserLogin(f.owner) && !ownerNotAssignable && !(target?.assignees ?? []).includes(f.owner)
+        ? { assignee: f.owner }
+        : {};
     if (open) {
         if (open.marker.digest !== digest || open.title !== title)
             plan.ops.push({
                 kind: 'update',
                 number: open.number,
                 title,
-                body: issueBody(f, ctx, options.now)
+                body: issueBody(f, ctx, options.now),
+                ...assign
             });
         return true;
     }
@@ -64132,6 +64149,7 @@ function planFailing(f, issues, options, plan) {
         number: closed.number,
         title,
         body: issueBody(f, ctx, options.now),
+        ...assign,
         comment: `Reopened: the scan of ${options.now.toISOString().slice(0, 16)}Z still sees this problem. ${evidence(f)}`
     });
     return true;
@@ -64141,7 +64159,7 @@ function planResolved(issues, finding, stillFailing, ops, now) {
     for (const issue of issues.filter(i => i.state === 'open')) {
         if (finding && (finding.verdict === 'exempt' || finding.verdict === 'pending')) {
             const why = finding.verdict === 'exempt'
-                ? `the user is exempt (${finding.exemption?.source ?? 'exemption'}${finding.exemption?.until ? `, until ${finding.exemption.until}` : ', no expiry'}${finding.exemption?.reason ? `: ${finding.exemption.reason}` : ''}); when the exemption lapses, the scan reopens this issue`
+                ? `the user is exempt (${finding.exemption?.source ?? 'exemption'}${finding.exemption?.until ? `, until ${finding.exemption.until}` : ', no expiry'}${finding.exemption?.reason ? `: ${escapeMarkdown(finding.exemption.reason)}` : ''}); when the exemption lapses, the scan reopens this issue`
                 : `the user is new and inside the grace period (until ${finding.graceEndsAt ?? '?'}); if MFA is still missing after it, the scan reopens this issue`;
             ops.push({
                 kind: 'close',
@@ -64157,7 +64175,7 @@ function planResolved(issues, finding, stillFailing, ops, now) {
                 number: issue.number,
                 reason: 'not_planned',
                 comment: `Closing: the user is now tracked under \`${stillFailing.rule}\` in another issue.`,
-                body: undefined
+                body: withMarkerState(issue.body, 'moved')
             });
         }
         else {

@@ -28,7 +28,9 @@ export async function listIssues(
       labels: i.labels.map(l => (typeof l === 'string' ? l : (l.name ?? ''))),
       title: i.title,
       body: i.body ?? '',
-      url: i.html_url
+      url: i.html_url,
+      createdAt: i.created_at,
+      assignees: (i.assignees ?? []).map(a => a.login)
     }))
 }
 
@@ -96,7 +98,8 @@ async function applyOne(
         ...repo,
         issue_number: op.number,
         title: op.title,
-        body: op.body
+        body: op.body,
+        ...(op.assignee ? { assignees: [op.assignee] } : {})
       })
       applied.updated.push(op.number)
       return
@@ -111,7 +114,8 @@ async function applyOne(
         issue_number: op.number,
         state: 'open',
         title: op.title,
-        body: op.body
+        body: op.body,
+        ...(op.assignee ? { assignees: [op.assignee] } : {})
       })
       applied.reopened.push(op.number)
       return

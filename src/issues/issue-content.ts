@@ -42,6 +42,8 @@ export interface IssueContext {
   readonly workflowUrl: string | undefined
   /** The owner could not be assigned on GitHub (not a collaborator). */
   readonly ownerNotAssignable: boolean
+  /** When the issue was first opened (unknown for a new issue: then it is now). */
+  readonly firstSeen?: string
 }
 
 /** The managed facts of a finding: when they change, the issue body is rewritten. */
@@ -75,7 +77,7 @@ export function issueTitle(f: Finding, accountLabel: string): string {
 function whatToDo(f: Finding): string {
   switch (f.remediation) {
     case 'remove-console-password':
-      return 'The console password is unused (inactive). Remove console access: `aws iam delete-login-profile --user-name <user>` (access keys keep working).'
+      return `The console password is unused (inactive). Remove console access: \`aws iam delete-login-profile --user-name ${/^[\w+=,.@-]{1,64}$/.test(f.user) ? f.user : '<user>'}\` (access keys keep working).`
     case 'secure-root':
       return 'Sign in as root and assign a FIDO security key, or remove root credentials centrally through AWS Organizations (IAM → Root access management).'
     case 'add-security-key':
@@ -112,6 +114,8 @@ export function issueBody(f: Finding, ctx: IssueContext, now: Date): string {
     `**Severity:** ${f.severity ?? 'high'} (\`${f.rule}\`) · **Account:** ${esc(ctx.accountLabel(f.account))} · **Identity:** ${esc(f.isRoot ? 'root user' : f.user)}`,
     '',
     ownerLine(f, ctx.ownerNotAssignable),
+    '',
+    `**First seen:** ${formatTime(ctx.firstSeen ?? now)} · **Last seen:** every scan that still finds the problem keeps this issue open (this text as of ${formatTime(now)}).`,
     '',
     '### What to do',
     whatToDo(f),

@@ -1,6 +1,7 @@
 // The issue planner (pure): from this run's findings and the action's existing issues to the list
 // of operations that brings each tracking issue up to date, and nothing more.
 import type { Finding, RuleId } from '../core/types.js'
+import { escapeMarkdown as esc } from '../render/escape.js'
 import {
   digestOf,
   issueBody,
@@ -20,6 +21,9 @@ export interface ExistingIssue {
   readonly title: string
   readonly body: string
   readonly url: string
+  /** When the issue was opened: the finding's first sighting. */
+  readonly createdAt?: string
+  readonly assignees?: readonly string[]
 }
 
 export type IssueOp =
@@ -36,6 +40,8 @@ export type IssueOp =
       readonly number: number
       readonly title: string
       readonly body: string
+      /** The owner to assign, when it changed and GitHub accepts it. */
+      readonly assignee?: string
     }
   | {
       readonly kind: 'reopen'
@@ -43,6 +49,7 @@ export type IssueOp =
       readonly comment: string
       readonly title: string
       readonly body: string
+      readonly assignee?: string
     }
   | {
       readonly kind: 'close'
@@ -92,8 +99,9 @@ function humanDecision(issue: Tracked, acceptedRiskLabel: string): boolean {
   return issue.stateReason === 'not_planned' && issue.marker.state === undefined
 }
 
+/** The scan's evidence for a comment, escaped: it holds text from AWS and from tags. */
 function evidence(f: Finding): string {
-  return f.live ? f.live.detail : f.reason
+  return esc(f.live ? f.live.detail : f.reason)
 }
 
 function planFailing(
@@ -103,17 +111,27 @@ function planFailing(
   plan: { ops: IssueOp[]; accepted: IssuePlan['accepted'][number][] }
 ): boolean {
   const ownerNotAssignable = isUserLogin(f.owner) && !options.assignable(f.owner)
-  const ctx: IssueContext = { ...options.context, ownerNotAssignable }
   const title = issueTitle(f, options.context.accountLabel(f.account))
   const digest = digestOf(f, ownerNotAssignable)
   const open = issues.find(i => i.state === 'open')
+  const target = open ?? issues.filter(i => i.stateReason !== 'duplicate').at(-1)
+  const ctx: IssueContext = {
+    ...options.context,
+    ownerNotAssignable,
+    ...(target?.createdAt ? { firstSeen: target.createdAt } : {})
+  }
+  const assign =
+    isUserLogin(f.owner) && !ownerNotAssignable && !(target?.assignees ?? []).includes(f.owner)
+      ? { assignee: f.owner }
+      : {}
   if (open) {
     if (open.marker.digest !== digest || open.title !== title)
       plan.ops.push({
         kind: 'update',
         number: open.number,
         title,
-        body: issueBody(f, ctx, options.now)
+        body: issueBody(f, ctx, options.now),
+        ...assign
       })
     return true
   }
@@ -128,6 +146,7 @@ function planFailing(
     number: closed.number,
     title,
     body: issueBody(f, ctx, options.now),
+    ...assign,
     comment: `Reopened: the scan of ${options.now.toISOString().slice(0, 16)}Z still sees this problem. ${evidence(f)}`
   })
   return true
@@ -145,7 +164,7 @@ function planResolved(
     if (finding && (finding.verdict === 'exempt' || finding.verdict === 'pending')) {
       const why =
         finding.verdict === 'exempt'
-          ? `the user is exempt (${finding.exemption?.source ?? 'exemption'}${finding.exemption?.until ? `, until ${finding.exemption.until}` : ', no expiry'}${finding.exemption?.reason ? `: ${finding.exemption.reason}` : ''}); when the exemption lapses, the scan reopens this issue`
+          ? `the user is exempt (${finding.exemption?.source ?? 'exemption'}${finding.exemption?.until ? `, until ${finding.exemption.until}` : ', no expiry'}${finding.exemption?.reason ? `: ${esc(finding.exemption.reason)}` : ''}); when the exemption lapses, the scan reopens this issue`
           : `the user is new and inside the grace period (until ${finding.graceEndsAt ?? '?'}); if MFA is still missing after it, the scan reopens this issue`
       ops.push({
         kind: 'close',
@@ -160,7 +179,7 @@ function planResolved(
         number: issue.number,
         reason: 'not_planned',
         comment: `Closing: the user is now tracked under \`${stillFailing.rule}\` in another issue.`,
-        body: undefined
+        body: withMarkerState(issue.body, 'moved')
       })
     } else {
       const proof = finding

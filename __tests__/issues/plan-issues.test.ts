@@ -1,0 +1,886 @@
+import { escapeMarkdown } from '../../src/render/escape.js'
+import { describe, expect, it } from '@jest/globals'
+import { parseExemptUsers } from '../../src/config/exempt-users.js'
+import { enrichFindings, type LiveFacts } from '../../src/core/enrich.js'
+import { evaluate } from '../../src/core/evaluate.js'
+import type { GroupAuthz, UserAuthz } from '../../src/core/privilege.js'
+import type { Exemption, Finding, LiveCheck } from '../../src/core/types.js'
+import { parseMarker, withMarkerState } from '../../src/issues/issue-content.js'
+import {
+  planIssues,
+  type ExistingIssue,
+  type IssueOp,
+  type IssuePlan,
+  type PlanOptions
+} from '../../src/issues/plan-issues.js'
+import { parseCredentialReport } from '../../src/report/parse-report.js'
+import { reportCsv, rootRow, userRow, type RowFields } from '../helpers/report-csv.js'
+
+// --- Real findings: CSV rows through the real parser, evaluate() and enrichFindings(). ---
+
+const NOW = new Date('2026-11-30T12:00:00Z')
+const ACCOUNT = '123456789012'
+const OTHER_ACCOUNT = '999988887777'
+const LABEL = 'iam-mfa'
+const ACCEPTED = 'accepted-risk'
+const VERIFIED =
+  'MFA device (virtual) enrolled 2026-11-30T10:02Z, verified live at 2026-11-30T11:59Z'
+const STILL = 'Still a console password and no MFA device, verified live at 2026-11-30T11:59Z'
+
+const ADMINS: GroupAuthz = {
+  name: 'admins',
+  attached: [{ name: 'AdministratorAccess', arn: 'arn:aws:iam::aws:policy/AdministratorAccess' }],
+  inline: []
+}
+
+interface Scan {
+  readonly rows: readonly RowFields[]
+  readonly exemptUsers?: string
+  readonly checks?: Record<string, LiveCheck>
+  readonly authz?: readonly UserAuthz[]
+}
+
+/** The findings of one scan, sorted most severe first as the action produces them. */
+function scan(input: Scan): readonly Finding[] {
+  let exemptions: Exemption[] = []
+  if (input.exemptUsers) {
+    const parsed = parseExemptUsers(input.exemptUsers)
+    expect(parsed.problems).toEqual([])
+    exemptions = parsed.exemptions
+  }
+  const evaluation = evaluate(
+    parseCredentialReport(reportCsv(input.rows)),
+    { gracePeriodDays: 1, inactiveDays: 45, exemptions, rootFacts: undefined },
+    NOW
+  )
+  const facts: LiveFacts = {
+    checks: new Map(Object.entries(input.checks ?? {})),
+    authz: new Map((input.authz ?? []).map(a => [a.user, a])),
+    localPolicies: new Map(),
+    devices: new Map(),
+    notes: []
+  }
+  return enrichFindings(
+    evaluation,
+    facts,
+    { ownerTag: 'owner', exemptTag: 'mfa-exempt', requirePhishingResistant: false },
+    NOW
+  ).findings
+}
+
+function authz(user: string, over: Partial<Omit<UserAuthz, 'user'>> = {}): UserAuthz {
+  return { user, tags: {}, attached: [], inline: [], groups: [], ...over }
+}
+
+function one(input: Scan, user: string): Finding {
+  const f = scan(input).find(x => x.user === user)
+  if (!f) throw new Error(`no finding for ${user}`)
+  return f
+}
+
+const alice = one({ rows: [userRow('alice')] }, 'alice')
+const bob = one({ rows: [userRow('bob')] }, 'bob')
+const privilegedAlice = one(
+  { rows: [userRow('alice')], authz: [authz('alice', { groups: [ADMINS] })] },
+  'alice'
+)
+const alicePasses = one(
+  {
+    rows: [userRow('alice')],
+    checks: { alice: { status: 'fixed', detail: VERIFIED, checkedAt: '2026-11-30T11:59:00.000Z' } }
+  },
+  'alice'
+)
+const aliceConfirmed = one(
+  {
+    rows: [userRow('alice')],
+    checks: { alice: { status: 'confirmed', detail: STILL, checkedAt: '2026-11-30T11:59:00.000Z' } }
+  },
+  'alice'
+)
+const aliceWithoutPassword = one(
+  { rows: [userRow('alice', { password_enabled: 'false', password_last_used: 'N/A' })] },
+  'alice'
+)
+const aliceExempt = one(
+  { rows: [userRow('alice')], exemptUsers: 'alice until=2027-01-31 # sealed break-glass account' },
+  'alice'
+)
+const aliceExemptForever = one(
+  { rows: [userRow('alice')], exemptUsers: 'alice # vendor login' },
+  'alice'
+)
+const alicePending = one(
+  {
+    rows: [
+      userRow('alice', {
+        user_creation_time: '2026-11-30T08:00:00+00:00',
+        password_last_used: 'no_information'
+      })
+    ]
+  },
+  'alice'
+)
+const otherAccountAlice = one({ rows: [userRow('alice', {}, OTHER_ACCOUNT)] }, 'alice')
+
+// --- Issues as GitHub lists them, built from the planner's own create operations. ---
+
+const OPTIONS: PlanOptions = {
+  acceptedRiskLabel: ACCEPTED,
+  maxNewIssues: 20,
+  accounts: new Set([ACCOUNT]),
+  assignable: login => login === 'octocat',
+  context: { accountLabel: account => `account ${account}`, workflowUrl: undefined },
+  now: NOW
+}
+
+function plan(
+  findings: readonly Finding[],
+  existing: readonly ExistingIssue[],
+  over: Partial<PlanOptions> = {}
+): IssuePlan {
+  return planIssues(findings, existing, { ...OPTIONS, ...over })
+}
+
+type Create = Extract<IssueOp, { kind: 'create' }>
+type Close = Extract<IssueOp, { kind: 'close' }>
+type Reopen = Extract<IssueOp, { kind: 'reopen' }>
+type Update = Extract<IssueOp, { kind: 'update' }>
+
+function creates(p: IssuePlan): Create[] {
+  return p.ops.filter((op): op is Create => op.kind === 'create')
+}
+
+function opFor<K extends IssueOp['kind']>(
+  p: IssuePlan,
+  kind: K,
+  number: number
+): Extract<IssueOp, { kind: K }> {
+  const op = p.ops.find(o => o.kind === kind && 'number' in o && o.number === number)
+  if (!op) throw new Error(`no ${kind} of #${number} in ${JSON.stringify(summary(p))}`)
+  return op as Extract<IssueOp, { kind: K }>
+}
+
+const url = (n: number): string => `https://github.com/acme/security/issues/${n}`
+
+/** The issue a run opened for `f` (as the create operation says), as GitHub would list it. */
+function issueFor(f: Finding, number: number, over: Partial<ExistingIssue> = {}): ExistingIssue {
+  const op = creates(plan([f], [], { maxNewIssues: 1, accounts: new Set([f.account]) }))[0]
+  if (!op) throw new Error(`no create for ${f.user}`)
+  return {
+    number,
+    state: 'open',
+    stateReason: null,
+    labels: [LABEL],
+    title: op.title,
+    body: op.body,
+    url: url(number),
+    ...over
+  }
+}
+
+const closed = (
+  f: Finding,
+  number: number,
+  stateReason: string | null,
+  over: Partial<ExistingIssue> = {}
+): ExistingIssue => issueFor(f, number, { state: 'closed', stateReason, ...over })
+
+function summary(p: IssuePlan): string[] {
+  return p.ops.map(op =>
+    op.kind === 'create'
+      ? `create ${op.finding.user} ${op.finding.rule}`
+      : `${op.kind} #${op.number}${op.kind === 'close' ? ` ${op.reason}` : ''}`
+  )
+}
+
+/** What GitHub holds after the executor applied `ops` to `issues`. */
+function apply(issues: readonly ExistingIssue[], ops: readonly IssueOp[]): ExistingIssue[] {
+  let next = Math.max(0, ...issues.map(i => i.number)) + 1
+  let out = [...issues]
+  const patch = (n: number, change: Partial<ExistingIssue>): void => {
+    out = out.map(i => (i.number === n ? { ...i, ...change } : i))
+  }
+  for (const op of ops) {
+    switch (op.kind) {
+      case 'create': {
+        const number = next++
+        out.push({
+          number,
+          state: 'open',
+          stateReason: null,
+          labels: [LABEL],
+          title: op.title,
+          body: op.body,
+          url: url(number)
+        })
+        break
+      }
+      case 'update':
+        patch(op.number, { title: op.title, body: op.body })
+        break
+      case 'reopen':
+        patch(op.number, { state: 'open', stateReason: 'reopened', title: op.title, body: op.body })
+        break
+      case 'close': {
+        const before = out.find(i => i.number === op.number)
+        patch(op.number, {
+          state: 'closed',
+          stateReason: op.reason,
+          body: op.body ?? before?.body ?? ''
+        })
+      }
+    }
+  }
+  return out
+}
+
+/** Plans, applies, and returns the issues GitHub then holds with the plan. */
+function run(
+  findings: readonly Finding[],
+  issues: readonly ExistingIssue[],
+  over: Partial<PlanOptions> = {}
+): { plan: IssuePlan; issues: ExistingIssue[] } {
+  const p = plan(findings, issues, over)
+  return { plan: p, issues: apply(issues, p.ops) }
+}
+
+// --- The lifecycle, one row per rule. ---
+
+interface Row {
+  readonly name: string
+  readonly findings: readonly Finding[]
+  readonly issues: readonly ExistingIssue[]
+  readonly ops: readonly string[]
+  readonly accepted?: readonly number[]
+}
+
+const withOwner: Finding = { ...alice, owner: 'octocat' }
+
+const LIFECYCLE: readonly Row[] = [
+  {
+    name: 'failing, no issue: create',
+    findings: [alice],
+    issues: [],
+    ops: ['create alice iam.users_without_mfa']
+  },
+  {
+    name: 'failing, open issue with the same digest and title: nothing',
+    findings: [alice],
+    issues: [issueFor(alice, 1)],
+    ops: []
+  },
+  {
+    name: 'failing, open issue, the live evidence and scan time changed: nothing',
+    findings: [aliceConfirmed],
+    issues: [issueFor(alice, 1)],
+    ops: []
+  },
+  {
+    name: 'failing, open issue, owner changed: update',
+    findings: [withOwner],
+    issues: [issueFor(alice, 1)],
+    ops: ['update #1']
+  },
+  {
+    name: 'failing, open issue, password went inactive: update',
+    findings: [
+      one(
+        { rows: [userRow('alice', { password_last_used: '2026-06-01T10:00:00+00:00' })] },
+        'alice'
+      )
+    ],
+    issues: [issueFor(alice, 1)],
+    ops: ['update #1']
+  },
+  {
+    name: 'failing, open issue whose title was edited: update',
+    findings: [alice],
+    issues: [issueFor(alice, 1, { title: 'alice again' })],
+    ops: ['update #1']
+  },
+  {
+    name: 'failing, closed by a person as completed: reopen',
+    findings: [alice],
+    issues: [closed(alice, 1, 'completed')],
+    ops: ['reopen #1']
+  },
+  {
+    name: 'failing, closed with no state reason: reopen',
+    findings: [alice],
+    issues: [closed(alice, 1, null)],
+    ops: ['reopen #1']
+  },
+  {
+    name: 'failing, closed with the accepted-risk label: nothing, accepted',
+    findings: [alice],
+    issues: [closed(alice, 1, 'completed', { labels: [LABEL, ACCEPTED] })],
+    ops: [],
+    accepted: [1]
+  },
+  {
+    name: 'failing, closed not_planned by a person: nothing, accepted',
+    findings: [alice],
+    issues: [closed(alice, 1, 'not_planned')],
+    ops: [],
+    accepted: [1]
+  },
+  {
+    name: 'failing, closed not_planned by the action for an exemption: reopen',
+    findings: [alice],
+    issues: [
+      closed(alice, 1, 'not_planned', { body: withMarkerState(issueFor(alice, 1).body, 'exempt') })
+    ],
+    ops: ['reopen #1']
+  },
+  {
+    name: 'failing, closed not_planned by the action in the grace period: reopen',
+    findings: [alice],
+    issues: [
+      closed(alice, 1, 'not_planned', { body: withMarkerState(issueFor(alice, 1).body, 'pending') })
+    ],
+    ops: ['reopen #1']
+  },
+  {
+    name: 'failing, only a closed duplicate: create a new issue',
+    findings: [alice],
+    issues: [closed(alice, 4, 'duplicate')],
+    ops: ['create alice iam.users_without_mfa']
+  },
+  {
+    name: 'passing (verified live), open issue: close completed',
+    findings: [alicePasses],
+    issues: [issueFor(alice, 1)],
+    ops: ['close #1 completed']
+  },
+  {
+    name: 'console password removed, open issue: close completed',
+    findings: [aliceWithoutPassword],
+    issues: [issueFor(alice, 1)],
+    ops: ['close #1 completed']
+  },
+  {
+    name: 'user deleted (not in the report), open issue: close completed',
+    findings: [bob],
+    issues: [issueFor(alice, 1), issueFor(bob, 2)],
+    ops: ['close #1 completed']
+  },
+  {
+    name: 'passing, closed issue: nothing',
+    findings: [alicePasses],
+    issues: [closed(alice, 1, 'completed')],
+    ops: []
+  },
+  {
+    name: 'deleted, closed issue: nothing',
+    findings: [],
+    issues: [closed(alice, 1, 'completed')],
+    ops: []
+  },
+  {
+    name: 'exempt, open issue: close not_planned',
+    findings: [aliceExempt],
+    issues: [issueFor(alice, 1)],
+    ops: ['close #1 not_planned']
+  },
+  {
+    name: 'pending, open issue: close not_planned',
+    findings: [alicePending],
+    issues: [issueFor(alice, 1)],
+    ops: ['close #1 not_planned']
+  },
+  {
+    name: 'exempt, no issue: nothing',
+    findings: [aliceExempt],
+    issues: [],
+    ops: []
+  },
+  {
+    name: 'pending, no issue: nothing',
+    findings: [alicePending],
+    issues: [],
+    ops: []
+  },
+  {
+    name: 'exempt, issue closed for the exemption: nothing',
+    findings: [aliceExempt],
+    issues: [
+      closed(alice, 1, 'not_planned', { body: withMarkerState(issueFor(alice, 1).body, 'exempt') })
+    ],
+    ops: []
+  },
+  {
+    name: 'two open issues with the same key: close the newer as duplicate, keep the older',
+    findings: [alice],
+    issues: [issueFor(alice, 7), issueFor(alice, 3)],
+    ops: ['close #7 duplicate']
+  },
+  {
+    name: 'two open issues, digest changed: close the duplicate and update the older',
+    findings: [withOwner],
+    issues: [issueFor(alice, 3), issueFor(alice, 7)],
+    ops: ['close #7 duplicate', 'update #3']
+  },
+  {
+    name: 'two open issues of a passing user: close the duplicate, close the older completed',
+    findings: [alicePasses],
+    issues: [issueFor(alice, 3), issueFor(alice, 7)],
+    ops: ['close #7 duplicate', 'close #3 completed']
+  },
+  {
+    name: 'issue of an account not scanned, user passing there: untouched',
+    findings: [
+      { ...otherAccountAlice, verdict: 'pass', severity: undefined, remediation: undefined }
+    ],
+    issues: [issueFor(otherAccountAlice, 1)],
+    ops: []
+  },
+  {
+    name: 'issue of an account not scanned, user absent: untouched',
+    findings: [],
+    issues: [issueFor(otherAccountAlice, 1)],
+    ops: []
+  },
+  {
+    name: 'failing user of an account not scanned, closed issue: no reopen, no create',
+    findings: [otherAccountAlice],
+    issues: [closed(otherAccountAlice, 1, 'completed')],
+    ops: []
+  },
+  {
+    name: 'issue without the marker (a person’s issue with the label): untouched',
+    findings: [alicePasses],
+    issues: [
+      {
+        ...issueFor(alice, 1),
+        body: 'alice still has no MFA, see the scan',
+        title: 'IAM user alice in account 123456789012 can sign in without MFA'
+      }
+    ],
+    ops: []
+  },
+  {
+    name: 'finding moved from privileged to plain: close the old issue, create a new one',
+    findings: [alice],
+    issues: [issueFor(privilegedAlice, 1)],
+    ops: ['close #1 not_planned', 'create alice iam.users_without_mfa']
+  },
+  {
+    name: 'finding moved from plain to privileged: close the old issue, create a new one',
+    findings: [privilegedAlice],
+    issues: [issueFor(alice, 1)],
+    ops: ['close #1 not_planned', 'create alice iam.privileged_users_without_mfa']
+  }
+]
+
+describe('the issue lifecycle', () => {
+  it.each(LIFECYCLE.map(row => [row.name, row] as const))('%s', (_name, row) => {
+    const p = plan(row.findings, row.issues)
+    expect(summary(p)).toEqual(row.ops)
+    expect(p.accepted.map(a => a.number)).toEqual(row.accepted ?? [])
+    expect(p.waiting).toBe(0)
+  })
+})
+
+// --- What each operation carries. ---
+
+describe('creating an issue', () => {
+  it('carries the title, a body starting with the marker, and the finding', () => {
+    const [op] = creates(plan([alice], []))
+    expect(op).toMatchObject({
+      title: `IAM user alice in account ${ACCOUNT} can sign in without MFA`,
+      finding: alice
+    })
+    expect(parseMarker(op?.body)).toMatchObject({
+      key: op?.key,
+      account: ACCOUNT,
+      state: undefined
+    })
+  })
+
+  it.each<[string, Finding, (login: string) => boolean, string | undefined]>([
+    ['an assignable user login', { ...alice, owner: 'octocat' }, () => true, 'octocat'],
+    [
+      'a user login GitHub does not accept',
+      { ...alice, owner: 'stranger' },
+      () => false,
+      undefined
+    ],
+    ['an org/team, even if asked', { ...alice, owner: 'acme/platform' }, () => true, undefined],
+    ['no owner', alice, () => true, undefined],
+    [
+      'a malformed owner tag',
+      { ...alice, ownerProblem: 'tag owner holds "x y"' },
+      () => true,
+      undefined
+    ]
+  ])('assigns %s only when assignable and a user', (_name, f, assignable, assignee) => {
+    const [op] = creates(plan([f], [], { assignable }))
+    expect(op?.assignee).toBe(assignee)
+  })
+
+  it('says in the body when the owner could not be assigned', () => {
+    const [op] = creates(plan([{ ...alice, owner: 'stranger' }], [], { assignable: () => false }))
+    expect(op?.body).toContain('@stranger (could not be assigned here')
+  })
+
+  it('never asks GitHub whether a team is assignable', () => {
+    const asked: string[] = []
+    plan([{ ...alice, owner: 'acme/platform' }], [], {
+      assignable: login => {
+        asked.push(login)
+        return true
+      }
+    })
+    expect(asked).toEqual([])
+  })
+
+  it('links the workflow in the body when its URL is known', () => {
+    const workflowUrl = 'https://github.com/acme/security/actions/workflows/iam-mfa.yml'
+    const [op] = creates(plan([alice], [], { context: { ...OPTIONS.context, workflowUrl } }))
+    expect(op?.body).toContain(`(${workflowUrl})`)
+  })
+})
+
+describe('max-new-issues', () => {
+  // Five failing users; carol is privileged and root fails critical. Sorted most severe first.
+  const findings = scan({
+    rows: [rootRow(), userRow('alice'), userRow('bob'), userRow('carol'), userRow('dave')],
+    authz: [authz('carol', { groups: [ADMINS] })]
+  })
+
+  it('sees the findings sorted most severe first', () => {
+    expect(findings.map(f => f.user)).toEqual(['<root_account>', 'carol', 'alice', 'bob', 'dave'])
+    expect(findings.filter(f => f.verdict === 'fail')).toHaveLength(5)
+  })
+
+  it.each<[number, string[], number]>([
+    [0, [], 5],
+    [1, ['<root_account>'], 4],
+    [2, ['<root_account>', 'carol'], 3],
+    [3, ['<root_account>', 'carol', 'alice'], 2],
+    [5, ['<root_account>', 'carol', 'alice', 'bob', 'dave'], 0],
+    [20, ['<root_account>', 'carol', 'alice', 'bob', 'dave'], 0]
+  ])('at %i opens the most severe first and counts the rest as waiting', (max, users, waiting) => {
+    const p = plan(findings, [], { maxNewIssues: max })
+    expect(creates(p).map(op => op.finding.user)).toEqual(users)
+    expect(p.waiting).toBe(waiting)
+  })
+
+  it('does not cap updates, closes and reopens', () => {
+    const issues = [
+      issueFor(alice, 1, { title: 'edited' }),
+      closed(bob, 2, 'completed'),
+      issueFor(one({ rows: [userRow('erin')] }, 'erin'), 3)
+    ]
+    const p = plan(findings, issues, { maxNewIssues: 0 })
+    expect(summary(p)).toEqual(['update #1', 'reopen #2', 'close #3 completed'])
+    expect(p.waiting).toBe(3)
+  })
+
+  it('spreads creation over runs without opening any issue twice', () => {
+    let issues: ExistingIssue[] = []
+    const waiting: number[] = []
+    for (let i = 0; i < 4; i++) {
+      const r = run(findings, issues, { maxNewIssues: 2 })
+      waiting.push(r.plan.waiting)
+      issues = r.issues
+    }
+    expect(waiting).toEqual([3, 1, 0, 0])
+    expect(issues.map(i => parseMarker(i.body)?.key)).toHaveLength(5)
+    expect(new Set(issues.map(i => parseMarker(i.body)?.key)).size).toBe(5)
+  })
+})
+
+describe('updating an issue', () => {
+  it('rewrites title and body with the current digest', () => {
+    const p = plan([withOwner], [issueFor(alice, 1, { title: 'edited' })])
+    const op: Update = opFor(p, 'update', 1)
+    expect(op.title).toBe(`IAM user alice in account ${ACCOUNT} can sign in without MFA`)
+    expect(op.body).toContain('**Owner:** @octocat')
+    expect(parseMarker(op.body)?.digest).toBe(parseMarker(issueFor(withOwner, 9).body)?.digest)
+  })
+})
+
+describe('reopening an issue a person closed while the user still fails', () => {
+  const p = plan([aliceConfirmed], [closed(alice, 1, 'completed')])
+  const op: Reopen = opFor(p, 'reopen', 1)
+
+  it('comments that the scan still sees the problem, with the evidence', () => {
+    expect(op.comment).toContain('still sees this problem')
+    expect(op.comment).toContain(escapeMarkdown(STILL))
+  })
+
+  it('restores the title and a body whose marker carries no state', () => {
+    expect(op.title).toBe(`IAM user alice in account ${ACCOUNT} can sign in without MFA`)
+    expect(parseMarker(op.body)?.state).toBeUndefined()
+  })
+
+  it('lists nothing as accepted', () => {
+    expect(p.accepted).toEqual([])
+  })
+
+  it('reopens the newest of several closed issues', () => {
+    const p2 = plan([alice], [closed(alice, 2, 'completed'), closed(alice, 5, 'completed')])
+    expect(summary(p2)).toEqual(['reopen #5'])
+  })
+})
+
+describe('accepted risk', () => {
+  it.each<[string, ExistingIssue]>([
+    ['the accepted-risk label', closed(alice, 4, 'completed', { labels: [LABEL, ACCEPTED] })],
+    ['a not_planned close by a person', closed(alice, 4, 'not_planned')],
+    [
+      'the label even on an issue the action closed for an exemption',
+      closed(alice, 4, 'not_planned', {
+        labels: [LABEL, ACCEPTED],
+        body: withMarkerState(issueFor(alice, 4).body, 'exempt')
+      })
+    ]
+  ])('lists the issue with its url and finding for %s', (_name, issue) => {
+    const p = plan([alice], [issue])
+    expect(p.ops).toEqual([])
+    expect(p.accepted).toEqual([{ number: 4, url: url(4), finding: alice }])
+  })
+
+  it('honours a custom accepted-risk label', () => {
+    const issue = closed(alice, 4, 'completed', { labels: [LABEL, 'risk-ok'] })
+    expect(summary(plan([alice], [issue]))).toEqual(['reopen #4'])
+    expect(plan([alice], [issue], { acceptedRiskLabel: 'risk-ok' }).accepted).toHaveLength(1)
+  })
+})
+
+describe('closing as verified', () => {
+  it('comments the live evidence for a user fixed since the report', () => {
+    const op: Close = opFor(plan([alicePasses], [issueFor(alice, 1)]), 'close', 1)
+    expect(op.reason).toBe('completed')
+    expect(op.comment).toMatch(/Verified fixed by the scan of 2026-11-30T12:00Z/)
+    expect(op.comment).toContain(escapeMarkdown(VERIFIED))
+    expect(op.body).toBeUndefined()
+  })
+
+  it('says the user was deleted when it is no longer in the report', () => {
+    const op: Close = opFor(plan([], [issueFor(alice, 1)]), 'close', 1)
+    expect(op.reason).toBe('completed')
+    expect(op.comment).toMatch(/Verified/)
+    expect(op.comment).toMatch(/no longer in the credential report \(deleted\)/)
+  })
+
+  it('closes the root issue when root is secured', () => {
+    const root = one({ rows: [rootRow()] }, '<root_account>')
+    const secured = one({ rows: [rootRow({ mfa_active: 'true' })] }, '<root_account>')
+    const op: Close = opFor(plan([secured], [issueFor(root, 1)]), 'close', 1)
+    expect(op.reason).toBe('completed')
+    expect(op.comment).toContain('The root user has MFA active.')
+  })
+})
+
+describe('closing for an exemption or the grace period', () => {
+  it('states the exemption, its expiry and that a lapse reopens the issue', () => {
+    const op: Close = opFor(plan([aliceExempt], [issueFor(alice, 1)]), 'close', 1)
+    expect(op.reason).toBe('not_planned')
+    expect(op.comment).toContain('exempt-users line 1')
+    expect(op.comment).toContain('until 2027-01-31')
+    expect(op.comment).toContain('sealed break-glass account')
+    expect(op.comment).toMatch(/lapses.*reopens/)
+    expect(parseMarker(op.body)?.state).toBe('exempt')
+  })
+
+  it('says when an exemption has no expiry', () => {
+    const op: Close = opFor(plan([aliceExemptForever], [issueFor(alice, 1)]), 'close', 1)
+    expect(op.comment).toContain('no expiry')
+  })
+
+  it('states when the grace period ends', () => {
+    const op: Close = opFor(plan([alicePending], [issueFor(alice, 1)]), 'close', 1)
+    expect(op.reason).toBe('not_planned')
+    expect(op.comment).toContain(`until ${alicePending.graceEndsAt ?? 'missing'}`)
+    expect(op.comment).toContain('grace period')
+    expect(parseMarker(op.body)?.state).toBe('pending')
+  })
+
+  it('keeps the rest of the body as it was', () => {
+    const issue = issueFor(alice, 1)
+    const op: Close = opFor(plan([aliceExempt], [issue]), 'close', 1)
+    expect(op.body?.split('\n').slice(1)).toEqual(issue.body.split('\n').slice(1))
+  })
+
+  it('escapes an exemption reason that came from an IAM tag (no mention in the comment)', () => {
+    const exempt = one(
+      {
+        rows: [userRow('alice')],
+        authz: [
+          authz('alice', {
+            tags: { 'mfa-exempt': 'approved by @acme/security;until=2027-01-31' }
+          })
+        ]
+      },
+      'alice'
+    )
+    expect(exempt.verdict).toBe('exempt')
+    const op: Close = opFor(plan([exempt], [issueFor(alice, 1)]), 'close', 1)
+    expect(op.comment).toContain('until 2027-01-31')
+    expect(op.comment).not.toMatch(/@acme/)
+  })
+})
+
+describe('duplicates', () => {
+  it('closes the newer with a link to the older', () => {
+    const op: Close = opFor(plan([alice], [issueFor(alice, 3), issueFor(alice, 7)]), 'close', 7)
+    expect(op.reason).toBe('duplicate')
+    expect(op.comment).toContain('Duplicate of #3')
+  })
+
+  it('keeps the oldest of three and closes both others', () => {
+    const p = plan([alice], [issueFor(alice, 9), issueFor(alice, 2), issueFor(alice, 5)])
+    expect(summary(p)).toEqual(['close #5 duplicate', 'close #9 duplicate'])
+    expect(opFor(p, 'close', 9).comment).toContain('Duplicate of #2')
+  })
+
+  it('does not count a closed older issue as the one to keep', () => {
+    const p = plan([alice], [closed(alice, 1, 'completed'), issueFor(alice, 3), issueFor(alice, 7)])
+    expect(summary(p)).toEqual(['close #7 duplicate'])
+  })
+})
+
+describe('a finding that moved to another rule', () => {
+  it('closes the old issue as tracked elsewhere, naming the new rule', () => {
+    const p = plan([alice], [issueFor(privilegedAlice, 1)])
+    const op: Close = opFor(p, 'close', 1)
+    expect(op.reason).toBe('not_planned')
+    expect(op.comment).toContain('`iam.users_without_mfa`')
+    expect(creates(p)[0]?.title).toBe(
+      `IAM user alice in account ${ACCOUNT} can sign in without MFA`
+    )
+  })
+
+  it('reopens the original issue when the user moves back to its rule (the action closed it, not a person)', () => {
+    // Run 1: privileged → issue #1. Run 2: no longer privileged → #1 closed, #2 opened.
+    const r1 = run([privilegedAlice], [])
+    const r2 = run([alice], r1.issues)
+    expect(summary(r2.plan)).toEqual(['close #1 not_planned', 'create alice iam.users_without_mfa'])
+    // Run 3: back in the admins group. The failing privileged user must have an open issue.
+    const r3 = plan([privilegedAlice], r2.issues)
+    expect(r3.accepted).toEqual([])
+    expect(summary(r3)).toEqual(['reopen #1', 'close #2 not_planned'])
+  })
+})
+
+describe('issues the planner must not touch', () => {
+  it('ignores issues without the marker even when they share the title', () => {
+    const marked = issueFor(alice, 2)
+    const manual: ExistingIssue = { ...marked, number: 1, body: 'tracking alice by hand' }
+    expect(summary(plan([alicePasses], [manual, marked]))).toEqual(['close #2 completed'])
+  })
+
+  it('ignores issues of accounts this run did not scan completely', () => {
+    const scannedBoth = new Set([ACCOUNT, OTHER_ACCOUNT])
+    const issues = [issueFor(otherAccountAlice, 1), issueFor(alice, 2)]
+    expect(summary(plan([], issues))).toEqual(['close #2 completed'])
+    expect(summary(plan([], issues, { accounts: scannedBoth }))).toEqual([
+      'close #1 completed',
+      'close #2 completed'
+    ])
+  })
+
+  it('keeps issues of the same user name in two accounts apart', () => {
+    const issues = [issueFor(otherAccountAlice, 1), issueFor(alice, 2)]
+    const both = new Set([ACCOUNT, OTHER_ACCOUNT])
+    expect(summary(plan([alicePasses, otherAccountAlice], issues, { accounts: both }))).toEqual([
+      'close #2 completed'
+    ])
+  })
+})
+
+describe('escaping in comments', () => {
+  it('does not let an AWS group name become a mention in the reopen comment', () => {
+    const oncall: GroupAuthz = { ...ADMINS, name: '@oncall' }
+    const f = one(
+      { rows: [userRow('alice')], authz: [authz('alice', { groups: [oncall] })] },
+      'alice'
+    )
+    expect(f.privilegedVia).toBe('group @oncall: attached policy AdministratorAccess')
+    const op: Reopen = opFor(plan([f], [closed(f, 1, 'completed')]), 'reopen', 1)
+    expect(op.comment).not.toMatch(/(^|[^\w&#])@oncall/)
+  })
+})
+
+// --- A plan applied to its own result is stable. ---
+
+describe('convergence', () => {
+  const carol = one(
+    { rows: [userRow('carol')], authz: [authz('carol', { groups: [ADMINS] })] },
+    'carol'
+  )
+  const dave = one({ rows: [userRow('dave')] }, 'dave')
+  const erin = one({ rows: [userRow('erin')] }, 'erin')
+
+  const STATES: ReadonlyArray<readonly [string, readonly Finding[], readonly ExistingIssue[]]> = [
+    ['nothing yet', [carol, alice, bob], []],
+    [
+      'every kind of change at once',
+      [carol, { ...alice, owner: 'octocat' }, bob, dave],
+      [
+        issueFor(alice, 1),
+        issueFor(alice, 2),
+        closed(bob, 3, 'completed'),
+        issueFor(erin, 4),
+        issueFor(one({ rows: [userRow('carol')] }, 'carol'), 5),
+        issueFor(dave, 6, { title: 'edited by someone' })
+      ]
+    ],
+    [
+      'an exempt user and a failing user with open issues',
+      [aliceExempt, bob],
+      [issueFor(alice, 1), issueFor(bob, 2)]
+    ],
+    ['a pending user with an open issue', [alicePending], [issueFor(alice, 1)]],
+    [
+      'an exemption lapsed',
+      [alice],
+      [
+        closed(alice, 1, 'not_planned', {
+          body: withMarkerState(issueFor(alice, 1).body, 'exempt')
+        })
+      ]
+    ]
+  ]
+
+  it.each(STATES)(
+    're-planning after applying (%s) makes zero operations',
+    (_name, findings, issues) => {
+      const first = run(findings, issues)
+      expect(first.plan.ops.length).toBeGreaterThan(0)
+      const second = plan(findings, first.issues)
+      expect(summary(second)).toEqual([])
+    }
+  )
+
+  it('follows one user over many runs: open, quiet, fixed, regressed, closed by a person, accepted', () => {
+    let issues: ExistingIssue[] = []
+    const step = (findings: readonly Finding[]): string[] => {
+      const r = run(findings, issues)
+      issues = r.issues
+      return summary(r.plan)
+    }
+    expect(step([alice])).toEqual(['create alice iam.users_without_mfa'])
+    expect(step([aliceConfirmed])).toEqual([])
+    expect(step([alicePasses])).toEqual(['close #1 completed'])
+    expect(step([alicePasses])).toEqual([])
+    expect(step([alice])).toEqual(['reopen #1'])
+    expect(step([alice])).toEqual([])
+    issues = issues.map(i => ({ ...i, state: 'closed' as const, stateReason: 'completed' }))
+    expect(step([alice])).toEqual(['reopen #1'])
+    expect(step([aliceExempt])).toEqual(['close #1 not_planned'])
+    expect(step([aliceExempt])).toEqual([])
+    expect(step([alice])).toEqual(['reopen #1'])
+    issues = issues.map(i => ({
+      ...i,
+      state: 'closed' as const,
+      stateReason: 'completed',
+      labels: [LABEL, ACCEPTED]
+    }))
+    expect(step([alice])).toEqual([])
+    expect(issues).toHaveLength(1)
+  })
+})
