@@ -884,3 +884,28 @@ describe('convergence', () => {
     expect(issues).toHaveLength(1)
   })
 })
+
+describe('assigning a changed owner', () => {
+  const owned = (owner: string): Finding =>
+    one({ rows: [userRow('alice')], authz: [authz('alice', { tags: { owner } })] }, 'alice')
+
+  it('assigns the new owner on update when GitHub accepts them and they are not assigned yet', () => {
+    const before = issueFor(owned('someone-else'), 7, { assignees: ['someone-else'] })
+    const op = opFor(plan([owned('octocat')], [before]), 'update', 7)
+    expect(op.assignee).toBe('octocat')
+  })
+
+  it('does not re-assign an owner who is already assigned, nor one GitHub refuses', () => {
+    const before = issueFor(owned('octocat'), 7, { assignees: ['octocat'] })
+    expect(plan([owned('octocat')], [before]).ops).toEqual([])
+    const refused = opFor(plan([owned('stranger')], [before]), 'update', 7)
+    expect(refused.assignee).toBeUndefined()
+    expect(refused.body).toContain('could not be assigned here')
+  })
+
+  it('keeps the first-seen date of the issue when rewriting its body', () => {
+    const before = issueFor(owned('someone-else'), 7, { createdAt: '2026-10-01T08:00:00Z' })
+    const op = opFor(plan([owned('octocat')], [before]), 'update', 7)
+    expect(op.body).toContain('**First seen:** 2026-10-01 08:00 UTC')
+  })
+})
