@@ -63553,7 +63553,7 @@ function buildSarif(scan, options) {
         },
         automationDetails: { id: `${options.category}/${account}/` },
         results: scan.evaluation.findings
-            .filter(f => f.verdict === 'fail' && f.account === account)
+            .filter(f => f.verdict === 'fail' && f.account === account && !options.accepted?.has(f))
             .map(f => result(f, ruleIndex.get(f.rule) ?? 0, options)),
         properties: {
             scannedAt: scan.scannedAt,
@@ -63805,7 +63805,7 @@ function uploadTarget(env) {
     const ref = env['GITHUB_REF'];
     return owner && repo && commitSha && ref ? { owner, repo, commitSha, ref } : undefined;
 }
-async function publishSarif(result, inputs, deps) {
+async function publishSarif(result, inputs, deps, accepted = new Set()) {
     const { io, env } = deps;
     return io.group('SARIF', async () => {
         const workspace = workspaceOf(env);
@@ -63813,13 +63813,14 @@ async function publishSarif(result, inputs, deps) {
         const sarif = buildSarif(result, {
             category: inputs.sarifCategory,
             toolVersion: VERSION,
-            codeLocations: locations
+            codeLocations: locations,
+            accepted
         });
         const text = JSON.stringify(sarif, null, 2);
         const file = (0,external_node_path_.resolve)(workspace, inputs.sarifFile);
         await (0,promises_.mkdir)((0,external_node_path_.dirname)(file), { recursive: true });
         await (0,promises_.writeFile)(file, `${text}\n`, 'utf8');
-        const results = result.evaluation.findings.filter(f => f.verdict === 'fail').length;
+        const results = result.evaluation.findings.filter(f => f.verdict === 'fail' && !accepted.has(f)).length;
         io.info(`Wrote ${file} (${results} result(s), category ${inputs.sarifCategory}).`);
         const target = uploadTarget(env);
         const server = env['GITHUB_SERVER_URL'] ?? 'https://github.com';
@@ -63979,7 +63980,11 @@ async function applyOps(octokit, repo, ops, label, log) {
             log(`[${name}] ${op.kind}${op.kind === 'close' ? ` (${op.reason})` : ''}`);
         }
         catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
+            const status = error.status;
+            const hint = status === 403 || status === 404
+                ? ` (the token needs \`issues: write\` on ${repo.owner}/${repo.repo})`
+                : '';
+            const message = `${error instanceof Error ? error.message : String(error)}${hint}`;
             applied.failures.push(`${op.kind} ${name}: ${message}`);
             log(`[${name}] ${op.kind} failed: ${message}`);
         }
@@ -64412,8 +64417,10 @@ async function publish(result, inputs, deps) {
     const { io } = deps;
     const failOn = inputs.failOn;
     const reportFile = await runnerFile('report file', () => writeReportFile(result, deps.env));
-    const sarif = await runnerFile('SARIF file', () => publishSarif(result, inputs, deps));
+    // Issues first: a finding a person accepted as a risk is not an open code scanning alert.
     const issues = await trackIssues(result, inputs, deps);
+    const accepted = new Set((issues.plan?.accepted ?? []).map(a => a.finding));
+    const sarif = await runnerFile('SARIF file', () => publishSarif(result, inputs, deps, accepted));
     const summary = renderSummary(result, { runUrl: runUrl(deps.env), reportFile, sarif, issues });
     await runnerFile('job summary', () => io.writeSummary(summary));
     for (const [name, value] of Object.entries({

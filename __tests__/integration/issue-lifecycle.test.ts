@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startGithubApiServer, type GithubApiServer } from '../helpers/github-api-server.js'
 import { serveIssues, type IssueStore } from '../helpers/issues-api.js'
+import { serveCodeScanning } from '../helpers/code-scanning-api.js'
 import { reportCsv, userRow, type RowFields } from '../helpers/report-csv.js'
 import { runBundle, type BundleRun } from '../helpers/run-bundle.js'
 
@@ -45,6 +46,8 @@ async function run(rows: RowFields[], inputs: Record<string, string> = {}): Prom
       GITHUB_API_URL: api.url,
       GITHUB_REPOSITORY: 'acme/security-findings',
       GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_SHA: 'b'.repeat(40),
+      GITHUB_REF: 'refs/heads/main',
       GITHUB_WORKFLOW_REF: 'acme/security-findings/.github/workflows/iam-mfa.yml@refs/heads/main'
     }
   )
@@ -208,5 +211,19 @@ describe('tracking issues across runs', () => {
       body: 'Written by a person'
     })
     expect(r.outputs['issues-closed']).toBe('1')
+  })
+
+  it('keeps an accepted risk out of the open code scanning alerts', async () => {
+    const scanning = serveCodeScanning(api)
+    await run([failing('alice'), failing('bob')])
+    const bob = store.issues.find(i => i.title.includes(' bob '))
+    store.closeByPerson(bob?.number ?? 0, 'not_planned', 'accepted-risk')
+    const r = await run([failing('alice'), failing('bob')], { 'upload-sarif': 'true' })
+    expect(r.code).toBe(0)
+    const results = scanning.uploads[0]?.log.runs[0]?.results as Array<{
+      properties: { user: string }
+    }>
+    expect(results.map(x => x.properties.user)).toEqual(['alice'])
+    expect(r.outputs['non-compliant-count']).toBe('2')
   })
 })

@@ -152,7 +152,12 @@ export async function applyOps(
       await applyOne(octokit, repo, op, label, applied)
       log(`[${name}] ${op.kind}${op.kind === 'close' ? ` (${op.reason})` : ''}`)
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
+      const status = (error as { status?: number }).status
+      const hint =
+        status === 403 || status === 404
+          ? ` (the token needs \`issues: write\` on ${repo.owner}/${repo.repo})`
+          : ''
+      const message = `${error instanceof Error ? error.message : String(error)}${hint}`
       applied.failures.push(`${op.kind} ${name}: ${message}`)
       log(`[${name}] ${op.kind} failed: ${message}`)
     }

@@ -45,8 +45,10 @@ export async function publish(result: ScanResult, inputs: Inputs, deps: Deps): P
   const { io } = deps
   const failOn = inputs.failOn
   const reportFile = await runnerFile('report file', () => writeReportFile(result, deps.env))
-  const sarif = await runnerFile('SARIF file', () => publishSarif(result, inputs, deps))
+  // Issues first: a finding a person accepted as a risk is not an open code scanning alert.
   const issues = await trackIssues(result, inputs, deps)
+  const accepted = new Set((issues.plan?.accepted ?? []).map(a => a.finding))
+  const sarif = await runnerFile('SARIF file', () => publishSarif(result, inputs, deps, accepted))
   const summary = renderSummary(result, { runUrl: runUrl(deps.env), reportFile, sarif, issues })
   await runnerFile('job summary', () => io.writeSummary(summary))
   for (const [name, value] of Object.entries({

@@ -19,6 +19,8 @@ export interface SarifOptions {
   readonly toolVersion: string
   /** Lower-cased IAM user name -> where infrastructure code defines it. */
   readonly codeLocations: ReadonlyMap<string, CodeLocation>
+  /** Failing findings a person accepted as a risk (tracking issue closed so): not open alerts. */
+  readonly accepted?: ReadonlySet<Finding>
 }
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -113,7 +115,7 @@ export function buildSarif(scan: ScanResult, options: SarifOptions): object {
     },
     automationDetails: { id: `${options.category}/${account}/` },
     results: scan.evaluation.findings
-      .filter(f => f.verdict === 'fail' && f.account === account)
+      .filter(f => f.verdict === 'fail' && f.account === account && !options.accepted?.has(f))
       .map(f => result(f, ruleIndex.get(f.rule) ?? 0, options)),
     properties: {
       scannedAt: scan.scannedAt,

@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import type { Inputs } from '../config/inputs.js'
 import type { ScanResult } from '../core/scan-result.js'
+import type { Finding } from '../core/types.js'
 import type { Deps } from '../runtime/deps.js'
 import { VERSION } from '../version.js'
 import { buildSarif } from './build-sarif.js'
@@ -49,7 +50,8 @@ function uploadTarget(env: NodeJS.ProcessEnv) {
 export async function publishSarif(
   result: ScanResult,
   inputs: Inputs,
-  deps: Deps
+  deps: Deps,
+  accepted: ReadonlySet<Finding> = new Set()
 ): Promise<SarifStep> {
   const { io, env } = deps
   return io.group('SARIF', async () => {
@@ -58,13 +60,16 @@ export async function publishSarif(
     const sarif = buildSarif(result, {
       category: inputs.sarifCategory,
       toolVersion: VERSION,
-      codeLocations: locations
+      codeLocations: locations,
+      accepted
     })
     const text = JSON.stringify(sarif, null, 2)
     const file = resolve(workspace, inputs.sarifFile)
     await mkdir(dirname(file), { recursive: true })
     await writeFile(file, `${text}\n`, 'utf8')
-    const results = result.evaluation.findings.filter(f => f.verdict === 'fail').length
+    const results = result.evaluation.findings.filter(
+      f => f.verdict === 'fail' && !accepted.has(f)
+    ).length
     io.info(`Wrote ${file} (${results} result(s), category ${inputs.sarifCategory}).`)
     const target = uploadTarget(env)
     const server = env['GITHUB_SERVER_URL'] ?? 'https://github.com'
