@@ -63217,7 +63217,7 @@ function summaryWarnings(r) {
 function sarifLine(step) {
     const results = `${step.results} open alert(s) in the SARIF`;
     if (step.skipped)
-        return `**Code scanning:** not uploaded (${escapeMarkdown(step.skipped)}); ${results} written to ${escapeMarkdown(step.file)}.\n`;
+        return `**Code scanning:** not uploaded (${escapeMarkdown(step.skipped.replace(/\.$/, ''))}); ${results} written to ${escapeMarkdown(step.file)}.\n`;
     const upload = step.upload;
     if (!upload)
         return '';

@@ -103,7 +103,7 @@ describe('SARIF upload', () => {
       runs: Array<{ results: unknown[] }>
     }
     expect(log.runs[0]?.results).toHaveLength(2)
-    expect(run.summary).toContain('not uploaded (`upload-sarif` is false.)'.replace(/`/g, '&#96;'))
+    expect(run.summary).toContain('not uploaded (`upload-sarif` is false)'.replace(/`/g, '&#96;'))
   })
 })
 

@@ -5,7 +5,7 @@ import { escapeMarkdown as esc } from './escape.js'
 export function sarifLine(step: SarifStep): string {
   const results = `${step.results} open alert(s) in the SARIF`
   if (step.skipped)
-    return `**Code scanning:** not uploaded (${esc(step.skipped)}); ${results} written to ${esc(step.file)}.\n`
+    return `**Code scanning:** not uploaded (${esc(step.skipped.replace(/\.$/, ''))}); ${results} written to ${esc(step.file)}.\n`
   const upload = step.upload
   if (!upload) return ''
   const link = step.alertsUrl ? ` [See the alerts](${step.alertsUrl}).` : ''
