@@ -62541,7 +62541,8 @@ function readIssueInputs(get, problems) {
         acceptedRiskLabel: label('accepted-risk-label', value('accepted-risk-label'), problems),
         maxNewIssues,
         allowPublicRepository: bool('allow-public-repository', value('allow-public-repository'), problems),
-        dryRun: bool('dry-run', value('dry-run'), problems)
+        dryRun: bool('dry-run', value('dry-run'), problems),
+        issueToken: get('issue-token') || undefined
     };
 }
 
@@ -63202,6 +63203,9 @@ function summaryWarnings(r) {
         const hidden = warnings.length - MAX_USER_WARNINGS;
         warnings.splice(MAX_USER_WARNINGS, hidden, `${hidden} more exemption warning(s) not shown here; the \`report-file\` output lists every finding.`);
     }
+    for (const p of r.evaluation.partial ?? []) {
+        warnings.push(`Part of the account could not be read: ${escapeMarkdown(p)}. So that nothing is closed wrongly, no SARIF was uploaded and no tracking issue was changed in this run.`);
+    }
     const notes = r.evaluation.notes ?? [];
     warnings.push(...notes.slice(0, MAX_USER_WARNINGS).map(escapeMarkdown));
     if (notes.length > MAX_USER_WARNINGS)
@@ -63229,7 +63233,7 @@ function sarifLine(step) {
 
 ;// CONCATENATED MODULE: ./src/render/issues-section.ts
 
-const issues_section_link = (repo, n) => repo ? `[#${n}](https://github.com/${repo}/issues/${n})` : `#${n}`;
+const issues_section_link = (repoUrl, n) => repoUrl ? `[#${n}](${repoUrl}/issues/${n})` : `#${n}`;
 function issuesSection(s) {
     const lines = ['### Tracking issues', ''];
     if (s.status === 'skipped')
@@ -63683,7 +63687,7 @@ async function findCodeLocations(workspace, roots, limits = DEFAULT_LIMITS) {
             if (!/aws_iam_user|AWS::IAM::User/.test(text))
                 continue;
             const found = (0,external_node_path_.extname)(path).toLowerCase() === '.tf' ? terraformUsers(text) : cloudFormationUsers(text);
-            const uri = (0,external_node_path_.relative)(workspace, path).split(external_node_path_.sep).join('/');
+            const uri = (0,external_node_path_.relative)(workspace, path).split(external_node_path_.sep).map(encodeURIComponent).join('/');
             if (uri === '..' || uri.startsWith('../'))
                 continue;
             for (const { name, line } of found) {
@@ -63720,7 +63724,7 @@ function explainRefusal(error, target) {
         return `The SARIF was not uploaded: ${repo} was not found for this token (${said}). Check \`github-token\` and the repository.`;
     }
     if (e.status === 413) {
-        return `The SARIF was not uploaded: it is larger than GitHub accepts, 10 MB gzipped (${said}).`;
+        return `The SARIF was not uploaded: it is larger than GitHub accepts, 10 MB gzipped (${said}). Scan fewer accounts per job (one job and \`sarif-category\` each), or set \`upload-sarif: false\` and rely on the summary and issues.`;
     }
     return `The SARIF was not uploaded (${said}).`;
 }
@@ -63805,7 +63809,7 @@ function uploadTarget(env) {
     const ref = env['GITHUB_REF'];
     return owner && repo && commitSha && ref ? { owner, repo, commitSha, ref } : undefined;
 }
-async function publishSarif(result, inputs, deps, accepted = new Set()) {
+async function publishSarif(result, inputs, deps, accepted = new Set(), blocked) {
     const { io, env } = deps;
     return io.group('SARIF', async () => {
         const workspace = workspaceOf(env);
@@ -63833,6 +63837,8 @@ async function publishSarif(result, inputs, deps, accepted = new Set()) {
         };
         if (!inputs.uploadSarif)
             return skip('`upload-sarif` is false.');
+        if (blocked)
+            return skip(`${blocked}.`);
         if (!target)
             return skip('not running in a GitHub workflow (GITHUB_REPOSITORY, GITHUB_SHA or GITHUB_REF is missing).');
         if (!inputs.githubToken)
@@ -63921,7 +63927,9 @@ async function applyOne(octokit, repo, op, label, applied) {
                 title: op.title,
                 body: op.body,
                 labels: [label],
-                ...(op.assignee ? { assignees: [op.assignee] } : {})
+                ...(op.assignee ? { assignees: [op.assignee] } : {}),
+                // Never retried: a lost answer must not become a second issue; the next run converges.
+                request: { retries: 0 }
             });
             applied.opened.push({ number: data.number, url: data.html_url, title: op.title });
             return;
@@ -63940,7 +63948,8 @@ async function applyOne(octokit, repo, op, label, applied) {
             await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
                 ...repo,
                 issue_number: op.number,
-                body: op.comment
+                body: op.comment,
+                request: { retries: 0 }
             });
             await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
                 ...repo,
@@ -63956,7 +63965,8 @@ async function applyOne(octokit, repo, op, label, applied) {
             await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
                 ...repo,
                 issue_number: op.number,
-                body: op.comment
+                body: op.comment,
+                request: { retries: 0 }
             });
             await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
                 ...repo,
@@ -64071,6 +64081,9 @@ function issueBody(f, ctx, now) {
         : 're-run the workflow';
     const evidence = [
         `- Finding: ${escapeMarkdown(f.reason)}`,
+        ctx.reportGeneratedAt
+            ? `- Credential report generated: ${formatTime(ctx.reportGeneratedAt)}`
+            : '',
         f.password
             ? `- Password last used: ${f.password.everUsed ? formatTime(f.password.lastUsed) : 'never'}${f.password.inactive ? ' (inactive)' : ''}`
             : '',
@@ -64083,7 +64096,7 @@ function issueBody(f, ctx, now) {
         '',
         ownerLine(f, ctx.ownerNotAssignable),
         '',
-        `**First seen:** ${formatTime(ctx.firstSeen ?? now)} · **Last seen:** every scan that still finds the problem keeps this issue open (this text as of ${formatTime(now)}).`,
+        `**First seen:** ${formatTime(ctx.firstSeen ?? now)} · **Last seen:** still failing at every scan while this issue is open (a scan that finds it fixed closes it).`,
         '',
         '### What to do',
         whatToDo(f),
@@ -64175,11 +64188,15 @@ function planResolved(issues, finding, stillFailing, ops, now) {
             });
         }
         else if (stillFailing) {
+            // Enrolling an authenticator app fixes "without MFA" even if a security key is still wanted.
+            const fixedHere = stillFailing.rule === 'iam.users_without_phishing_resistant_mfa';
             ops.push({
                 kind: 'close',
                 number: issue.number,
-                reason: 'not_planned',
-                comment: `Closing: the user is now tracked under \`${stillFailing.rule}\` in another issue.`,
+                reason: fixedHere ? 'completed' : 'not_planned',
+                comment: fixedHere
+                    ? `✅ MFA is now enrolled (scan of ${when}): ${evidence(stillFailing)} A phishing-resistant key is still wanted; another issue tracks that.`
+                    : `Closing: the user is now tracked under \`${stillFailing.rule}\` in another issue.`,
                 body: withMarkerState(issue.body, 'moved')
             });
         }
@@ -64273,12 +64290,14 @@ async function trackIssues(result, inputs, deps) {
     const [owner, name] = (full ?? '').split('/');
     if (!owner || !name)
         return step('skipped', undefined, 'no repository: set `issue-repository` or run in a workflow.');
-    if (!inputs.githubToken)
-        return step('skipped', full, '`github-token` is empty.');
+    const token = inputs.issueToken ?? inputs.githubToken;
+    if (!token)
+        return step('skipped', full, '`github-token` (or `issue-token`) is empty.');
+    io.setSecret(token);
     const repo = { owner, repo: name };
     const repoUrl = `${env['GITHUB_SERVER_URL'] ?? 'https://github.com'}/${owner}/${name}`;
     return io.group(`Tracking issues in ${full}`, async () => {
-        const octokit = deps.github(inputs.githubToken ?? '');
+        const octokit = deps.github(token);
         try {
             if (!inputs.allowPublicRepository && (await isPublic(octokit, repo))) {
                 return step('refused', full, `${full} is public: IAM user names and account ids would be published in its issues. Track them in a private repository (\`issue-repository: owner/private-repo\`), or set \`allow-public-repository: true\` to accept that.`);
@@ -64296,7 +64315,11 @@ async function trackIssues(result, inputs, deps) {
                 maxNewIssues: inputs.maxNewIssues,
                 accounts: new Set(result.accounts),
                 assignable: login => assignable.get(login) ?? false,
-                context: { accountLabel: account => `account ${account}`, workflowUrl: workflowUrl(env) },
+                context: {
+                    accountLabel: account => `account ${account}`,
+                    workflowUrl: workflowUrl(env),
+                    ...(result.report.generatedAt ? { reportGeneratedAt: result.report.generatedAt } : {})
+                },
                 now: deps.now()
             });
             io.info(`${existing.length} tracked issue(s) found; plan: ${plan.ops.length} operation(s), ${plan.waiting} new issue(s) waiting for a later run.`);
@@ -64404,6 +64427,15 @@ async function runnerFile(what, write) {
         throw new RunnerFileError(`Could not write the ${what} (${detail}); no result was published. Check the runner's disk and RUNNER_TEMP.`);
     }
 }
+function skippedIssues(reason) {
+    return {
+        status: 'skipped',
+        repo: undefined,
+        reason: `${reason}.`,
+        plan: undefined,
+        applied: undefined
+    };
+}
 function issueOutputs(step) {
     const a = step.applied;
     return {
@@ -64417,10 +64449,19 @@ async function publish(result, inputs, deps) {
     const { io } = deps;
     const failOn = inputs.failOn;
     const reportFile = await runnerFile('report file', () => writeReportFile(result, deps.env));
+    // A partly read account must not close alerts or issues: publish nothing that could.
+    const partial = result.evaluation.partial ?? [];
+    const holdBack = partial.length > 0 ? `parts of the account could not be read: ${partial.join('; ')}` : undefined;
+    if (holdBack)
+        io.warning(`No SARIF upload and no issue changes in this run: ${holdBack}. See "IAM policy" in the README.`);
     // Issues first: a finding a person accepted as a risk is not an open code scanning alert.
-    const issues = await trackIssues(result, inputs, deps);
+    const issues = holdBack ? skippedIssues(holdBack) : await trackIssues(result, inputs, deps);
     const accepted = new Set((issues.plan?.accepted ?? []).map(a => a.finding));
-    const sarif = await runnerFile('SARIF file', () => publishSarif(result, inputs, deps, accepted));
+    const uploadBlocked = holdBack ??
+        (issues.status === 'error'
+            ? 'the tracking issues could not be read, so accepted risks are unknown'
+            : undefined);
+    const sarif = await runnerFile('SARIF file', () => publishSarif(result, inputs, deps, accepted, uploadBlocked));
     const summary = renderSummary(result, { runUrl: runUrl(deps.env), reportFile, sarif, issues });
     await runnerFile('job summary', () => io.writeSummary(summary));
     for (const [name, value] of Object.entries({
@@ -73326,6 +73367,7 @@ async function enrichLive(evaluation, iam, context, deps) {
     const { io } = deps;
     return io.group('Live checks', async () => {
         const notes = [];
+        const partial = [];
         const reportFailing = failingUsers(evaluation);
         let checks = new Map();
         if (inputs.verifyLive && reportFailing.length > 0) {
@@ -73350,7 +73392,7 @@ async function enrichLive(evaluation, iam, context, deps) {
         catch (error) {
             const message = error instanceof Error ? error.message : String(error);
             io.warning(`Privilege, owner and exemption tags were not read: ${message}`);
-            notes.push(`Privilege, owner and exemption tags were not read, so privileged users are not ranked first: ${message}`);
+            partial.push(`privilege, owner and exemption tags were not read (${message})`);
         }
         let devices = new Map();
         if (inputs.requirePhishingResistant) {
@@ -73359,14 +73401,16 @@ async function enrichLive(evaluation, iam, context, deps) {
                 .map(f => f.user);
             const listed = await deviceKinds(iam, passing);
             devices = listed.kinds;
-            if (listed.failed > 0)
-                notes.push(`The MFA devices of ${listed.failed} passing user(s) could not be listed; their MFA strength is unknown.`);
+            if (listed.failed > 0) {
+                partial.push(`the MFA devices of ${listed.failed} passing user(s) could not be listed, so their MFA strength is unknown`);
+            }
         }
-        return enrichFindings(evaluation, { checks, authz, localPolicies, devices, notes }, {
+        const enriched = enrichFindings(evaluation, { checks, authz, localPolicies, devices, notes }, {
             ownerTag: inputs.ownerTag,
             exemptTag: inputs.exemptTag,
             requirePhishingResistant: inputs.requirePhishingResistant
         }, deps.now());
+        return partial.length > 0 ? { ...enriched, partial } : enriched;
     });
 }
 

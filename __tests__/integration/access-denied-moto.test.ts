@@ -6,6 +6,7 @@ import {
   CreateUserCommand,
   PutUserPolicyCommand
 } from '@aws-sdk/client-iam'
+import { startGithubApiServer, type GithubApiServer } from '../helpers/github-api-server.js'
 import { startMoto, type Moto } from '../helpers/moto.js'
 import { runBundle } from '../helpers/run-bundle.js'
 import { adminIam } from '../helpers/seed-iam.js'
@@ -55,7 +56,9 @@ describe('a role without the permissions the README lists', () => {
 describe('a role with only the three detection permissions', () => {
   let narrow: Moto
   let narrowKeys: { id: string; secret: string }
+  let api: GithubApiServer
   beforeAll(async () => {
+    api = await startGithubApiServer()
     // 5 unauthenticated requests: the failing user (2) and the scanner with its policy (3).
     narrow = await startMoto({ INITIAL_NO_AUTH_ACTION_COUNT: '5' })
     const iam = adminIam(narrow.endpoint)
@@ -90,11 +93,14 @@ describe('a role with only the three detection permissions', () => {
       secret: key.AccessKey?.SecretAccessKey ?? ''
     }
   })
-  afterAll(() => narrow.stop())
+  afterAll(async () => {
+    await api.stop()
+    await narrow.stop()
+  })
 
   it('still completes: the failing user keeps the report verdict, marked not re-verified, and the summary warns', async () => {
     const run = await runBundle(
-      { 'grace-period-days': '0' },
+      { 'grace-period-days': '0', 'github-token': 'ghs_partial0123456789' },
       {
         AWS_ENDPOINT_URL: narrow.endpoint,
         AWS_ACCESS_KEY_ID: narrowKeys.id,
@@ -107,7 +113,12 @@ describe('a role with only the three detection permissions', () => {
     ])
     expect(run.summary).toContain('0 fixed since the report, 0 still failing, 1 not re-verified')
     expect(run.summary).toMatch(/not re-verified&#58; AWS denied iam&#58;ListMFADevices/)
-    expect(run.summary).toContain('Privilege, owner and exemption tags were not read')
+    expect(run.summary).toContain(
+      'Part of the account could not be read: privilege, owner and exemption tags were not read'
+    )
+    expect(run.summary).toContain('no SARIF was uploaded and no tracking issue was changed')
+    expect(run.stdout).toContain('::warning::No SARIF upload and no issue changes in this run')
+    expect(api.requests).toEqual([])
     expect(run.stdout).toContain(
       '::warning::Privilege, owner and exemption tags were not read: AWS denied iam:GetAccountAuthorizationDetails'
     )

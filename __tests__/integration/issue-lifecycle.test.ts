@@ -92,6 +92,9 @@ describe('tracking issues across runs', () => {
     await run([failing('alice')])
     const fixedRun = await run([fixed('alice')])
     expect(fixedRun.outputs['issues-closed']).toBe('1')
+    expect(fixedRun.summary).toContain(
+      '- closed [#1](https://github.com/acme/security-findings/issues/1)'
+    )
     expect(store.issues[0]).toMatchObject({ state: 'closed', state_reason: 'completed' })
     expect(store.issues[0]?.comments[0]).toMatch(
       /^✅ Verified fixed by the scan of .*Console password with MFA active\./

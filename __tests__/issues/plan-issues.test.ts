@@ -909,3 +909,23 @@ describe('assigning a changed owner', () => {
     expect(op.body).toContain('**First seen:** 2026-10-01 08:00 UTC')
   })
 })
+
+describe('a user who enrolled only an authenticator app while a security key is required', () => {
+  it('closes the old "without MFA" issue as completed and opens the phishing-resistant one', () => {
+    const before = issueFor(alice, 3)
+    const weak: Finding = {
+      ...alice,
+      rule: 'iam.users_without_phishing_resistant_mfa',
+      severity: 'medium',
+      remediation: 'add-security-key',
+      reason: 'MFA is active but only virtual.'
+    }
+    const p = plan([weak], [before])
+    const close = opFor(p, 'close', 3)
+    expect(close.reason).toBe('completed')
+    expect(close.comment).toMatch(/^✅ MFA is now enrolled/)
+    expect(creates(p).map(c => c.finding.rule)).toEqual([
+      'iam.users_without_phishing_resistant_mfa'
+    ])
+  })
+})

@@ -513,3 +513,20 @@ describe('findCodeLocations file names', () => {
     }
   })
 })
+
+describe('findCodeLocations: paths that need encoding', () => {
+  it('percent-encodes each path segment so the SARIF uri stays valid', async () => {
+    const ws = await mkdtemp(join(tmpdir(), 'posturio-iac-enc-'))
+    await mkdir(join(ws, 'infra prod', 'a#b'), { recursive: true })
+    await writeFile(
+      join(ws, 'infra prod', 'a#b', 'users 100%.tf'),
+      'resource "aws_iam_user" "x" {\n  name = "spaced"\n}\n'
+    )
+    const found = await findCodeLocations(ws, [ws])
+    expect(found.locations.get('spaced')).toEqual({
+      uri: 'infra%20prod/a%23b/users%20100%25.tf',
+      line: 2
+    })
+    await rm(ws, { recursive: true, force: true })
+  })
+})

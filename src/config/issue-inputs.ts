@@ -9,6 +9,8 @@ export interface IssueInputs {
   readonly maxNewIssues: number
   readonly allowPublicRepository: boolean
   readonly dryRun: boolean
+  /** Token for the issues; undefined = `github-token`. */
+  readonly issueToken: string | undefined
 }
 
 export const ISSUE_DEFAULTS = {
@@ -71,6 +73,7 @@ export function readIssueInputs(get: (name: string) => string, problems: string[
       value('allow-public-repository'),
       problems
     ),
-    dryRun: bool('dry-run', value('dry-run'), problems)
+    dryRun: bool('dry-run', value('dry-run'), problems),
+    issueToken: get('issue-token') || undefined
   }
 }

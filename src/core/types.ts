@@ -125,4 +125,9 @@ export interface Evaluation {
   readonly unusedExemptions: readonly Exemption[]
   /** Problems found while enriching findings (malformed tags, checks that could not run). */
   readonly notes?: readonly string[]
+  /**
+   * Why parts of the account could not be read (policies and tags, MFA devices). Verdicts then rest
+   * on less than the whole account, so nothing that would close an alert or an issue is published.
+   */
+  readonly partial?: readonly string[]
 }

@@ -88,7 +88,9 @@ async function applyOne(
         title: op.title,
         body: op.body,
         labels: [label],
-        ...(op.assignee ? { assignees: [op.assignee] } : {})
+        ...(op.assignee ? { assignees: [op.assignee] } : {}),
+        // Never retried: a lost answer must not become a second issue; the next run converges.
+        request: { retries: 0 }
       })
       applied.opened.push({ number: data.number, url: data.html_url, title: op.title })
       return
@@ -107,7 +109,8 @@ async function applyOne(
       await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
         ...repo,
         issue_number: op.number,
-        body: op.comment
+        body: op.comment,
+        request: { retries: 0 }
       })
       await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
         ...repo,
@@ -123,7 +126,8 @@ async function applyOne(
       await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
         ...repo,
         issue_number: op.number,
-        body: op.comment
+        body: op.comment,
+        request: { retries: 0 }
       })
       await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
         ...repo,

@@ -44,6 +44,8 @@ export interface IssueContext {
   readonly ownerNotAssignable: boolean
   /** When the issue was first opened (unknown for a new issue: then it is now). */
   readonly firstSeen?: string
+  /** When AWS generated the credential report the evidence comes from. */
+  readonly reportGeneratedAt?: string
 }
 
 /** The managed facts of a finding: when they change, the issue body is rewritten. */
@@ -103,6 +105,9 @@ export function issueBody(f: Finding, ctx: IssueContext, now: Date): string {
     : 're-run the workflow'
   const evidence = [
     `- Finding: ${esc(f.reason)}`,
+    ctx.reportGeneratedAt
+      ? `- Credential report generated: ${formatTime(ctx.reportGeneratedAt)}`
+      : '',
     f.password
       ? `- Password last used: ${f.password.everUsed ? formatTime(f.password.lastUsed) : 'never'}${f.password.inactive ? ' (inactive)' : ''}`
       : '',
@@ -115,7 +120,7 @@ export function issueBody(f: Finding, ctx: IssueContext, now: Date): string {
     '',
     ownerLine(f, ctx.ownerNotAssignable),
     '',
-    `**First seen:** ${formatTime(ctx.firstSeen ?? now)} · **Last seen:** every scan that still finds the problem keeps this issue open (this text as of ${formatTime(now)}).`,
+    `**First seen:** ${formatTime(ctx.firstSeen ?? now)} · **Last seen:** still failing at every scan while this issue is open (a scan that finds it fixed closes it).`,
     '',
     '### What to do',
     whatToDo(f),

@@ -174,11 +174,15 @@ function planResolved(
         body: withMarkerState(issue.body, finding.verdict)
       })
     } else if (stillFailing) {
+      // Enrolling an authenticator app fixes "without MFA" even if a security key is still wanted.
+      const fixedHere = stillFailing.rule === 'iam.users_without_phishing_resistant_mfa'
       ops.push({
         kind: 'close',
         number: issue.number,
-        reason: 'not_planned',
-        comment: `Closing: the user is now tracked under \`${stillFailing.rule}\` in another issue.`,
+        reason: fixedHere ? 'completed' : 'not_planned',
+        comment: fixedHere
+          ? `✅ MFA is now enrolled (scan of ${when}): ${evidence(stillFailing)} A phishing-resistant key is still wanted; another issue tracks that.`
+          : `Closing: the user is now tracked under \`${stillFailing.rule}\` in another issue.`,
         body: withMarkerState(issue.body, 'moved')
       })
     } else {

@@ -46,11 +46,13 @@ export async function trackIssues(
   const [owner, name] = (full ?? '').split('/')
   if (!owner || !name)
     return step('skipped', undefined, 'no repository: set `issue-repository` or run in a workflow.')
-  if (!inputs.githubToken) return step('skipped', full, '`github-token` is empty.')
+  const token = inputs.issueToken ?? inputs.githubToken
+  if (!token) return step('skipped', full, '`github-token` (or `issue-token`) is empty.')
+  io.setSecret(token)
   const repo: Repo = { owner, repo: name }
   const repoUrl = `${env['GITHUB_SERVER_URL'] ?? 'https://github.com'}/${owner}/${name}`
   return io.group(`Tracking issues in ${full}`, async () => {
-    const octokit = deps.github(inputs.githubToken ?? '')
+    const octokit = deps.github(token)
     try {
       if (!inputs.allowPublicRepository && (await isPublic(octokit, repo))) {
         return step(
@@ -73,7 +75,11 @@ export async function trackIssues(
         maxNewIssues: inputs.maxNewIssues,
         accounts: new Set(result.accounts),
         assignable: login => assignable.get(login) ?? false,
-        context: { accountLabel: account => `account ${account}`, workflowUrl: workflowUrl(env) },
+        context: {
+          accountLabel: account => `account ${account}`,
+          workflowUrl: workflowUrl(env),
+          ...(result.report.generatedAt ? { reportGeneratedAt: result.report.generatedAt } : {})
+        },
         now: deps.now()
       })
       io.info(

@@ -31,6 +31,16 @@ async function runnerFile<T>(what: string, write: () => Promise<T>): Promise<T> 
   }
 }
 
+function skippedIssues(reason: string): IssueStep {
+  return {
+    status: 'skipped',
+    repo: undefined,
+    reason: `${reason}.`,
+    plan: undefined,
+    applied: undefined
+  }
+}
+
 function issueOutputs(step: IssueStep): Record<string, string> {
   const a = step.applied
   return {
@@ -45,10 +55,25 @@ export async function publish(result: ScanResult, inputs: Inputs, deps: Deps): P
   const { io } = deps
   const failOn = inputs.failOn
   const reportFile = await runnerFile('report file', () => writeReportFile(result, deps.env))
+  // A partly read account must not close alerts or issues: publish nothing that could.
+  const partial = result.evaluation.partial ?? []
+  const holdBack =
+    partial.length > 0 ? `parts of the account could not be read: ${partial.join('; ')}` : undefined
+  if (holdBack)
+    io.warning(
+      `No SARIF upload and no issue changes in this run: ${holdBack}. See "IAM policy" in the README.`
+    )
   // Issues first: a finding a person accepted as a risk is not an open code scanning alert.
-  const issues = await trackIssues(result, inputs, deps)
+  const issues = holdBack ? skippedIssues(holdBack) : await trackIssues(result, inputs, deps)
   const accepted = new Set((issues.plan?.accepted ?? []).map(a => a.finding))
-  const sarif = await runnerFile('SARIF file', () => publishSarif(result, inputs, deps, accepted))
+  const uploadBlocked =
+    holdBack ??
+    (issues.status === 'error'
+      ? 'the tracking issues could not be read, so accepted risks are unknown'
+      : undefined)
+  const sarif = await runnerFile('SARIF file', () =>
+    publishSarif(result, inputs, deps, accepted, uploadBlocked)
+  )
   const summary = renderSummary(result, { runUrl: runUrl(deps.env), reportFile, sarif, issues })
   await runnerFile('job summary', () => io.writeSummary(summary))
   for (const [name, value] of Object.entries({

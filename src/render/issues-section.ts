@@ -3,8 +3,8 @@
 import type { IssueStep } from '../issues/track-issues.js'
 import { escapeMarkdown as esc } from './escape.js'
 
-const link = (repo: string | undefined, n: number): string =>
-  repo ? `[#${n}](https://github.com/${repo}/issues/${n})` : `#${n}`
+const link = (repoUrl: string | undefined, n: number): string =>
+  repoUrl ? `[#${n}](${repoUrl}/issues/${n})` : `#${n}`
 
 export function issuesSection(s: IssueStep): string {
   const lines = ['### Tracking issues', '']

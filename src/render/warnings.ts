@@ -36,6 +36,11 @@ export function summaryWarnings(r: ScanResult): string[] {
       `${hidden} more exemption warning(s) not shown here; the \`report-file\` output lists every finding.`
     )
   }
+  for (const p of r.evaluation.partial ?? []) {
+    warnings.push(
+      `Part of the account could not be read: ${esc(p)}. So that nothing is closed wrongly, no SARIF was uploaded and no tracking issue was changed in this run.`
+    )
+  }
   const notes = r.evaluation.notes ?? []
   warnings.push(...notes.slice(0, MAX_USER_WARNINGS).map(esc))
   if (notes.length > MAX_USER_WARNINGS)

@@ -132,7 +132,7 @@ export async function findCodeLocations(
       if (!/aws_iam_user|AWS::IAM::User/.test(text)) continue
       const found =
         extname(path).toLowerCase() === '.tf' ? terraformUsers(text) : cloudFormationUsers(text)
-      const uri = relative(workspace, path).split(sep).join('/')
+      const uri = relative(workspace, path).split(sep).map(encodeURIComponent).join('/')
       if (uri === '..' || uri.startsWith('../')) continue
       for (const { name, line } of found) {
         if (!locations.has(name.toLowerCase())) locations.set(name.toLowerCase(), { uri, line })

@@ -51,7 +51,8 @@ export async function publishSarif(
   result: ScanResult,
   inputs: Inputs,
   deps: Deps,
-  accepted: ReadonlySet<Finding> = new Set()
+  accepted: ReadonlySet<Finding> = new Set(),
+  blocked?: string
 ): Promise<SarifStep> {
   const { io, env } = deps
   return io.group('SARIF', async () => {
@@ -81,6 +82,7 @@ export async function publishSarif(
       return { file, results, upload: undefined, skipped: reason, alertsUrl: undefined }
     }
     if (!inputs.uploadSarif) return skip('`upload-sarif` is false.')
+    if (blocked) return skip(`${blocked}.`)
     if (!target)
       return skip(
         'not running in a GitHub workflow (GITHUB_REPOSITORY, GITHUB_SHA or GITHUB_REF is missing).'

@@ -51,7 +51,7 @@ export function explainRefusal(error: unknown, target: UploadTarget): string {
     return `The SARIF was not uploaded: ${repo} was not found for this token (${said}). Check \`github-token\` and the repository.`
   }
   if (e.status === 413) {
-    return `The SARIF was not uploaded: it is larger than GitHub accepts, 10 MB gzipped (${said}).`
+    return `The SARIF was not uploaded: it is larger than GitHub accepts, 10 MB gzipped (${said}). Scan fewer accounts per job (one job and \`sarif-category\` each), or set \`upload-sarif: false\` and rely on the summary and issues.`
   }
   return `The SARIF was not uploaded (${said}).`
 }

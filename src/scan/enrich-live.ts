@@ -20,6 +20,7 @@ export async function enrichLive(
   const { io } = deps
   return io.group('Live checks', async () => {
     const notes: string[] = []
+    const partial: string[] = []
     const reportFailing = failingUsers(evaluation)
     let checks = new Map<string, LiveCheck & { kinds?: MfaKind[] }>()
     if (inputs.verifyLive && reportFailing.length > 0) {
@@ -49,9 +50,7 @@ export async function enrichLive(
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       io.warning(`Privilege, owner and exemption tags were not read: ${message}`)
-      notes.push(
-        `Privilege, owner and exemption tags were not read, so privileged users are not ranked first: ${message}`
-      )
+      partial.push(`privilege, owner and exemption tags were not read (${message})`)
     }
     let devices: LiveFacts['devices'] = new Map()
     if (inputs.requirePhishingResistant) {
@@ -60,12 +59,13 @@ export async function enrichLive(
         .map(f => f.user)
       const listed = await deviceKinds(iam, passing)
       devices = listed.kinds
-      if (listed.failed > 0)
-        notes.push(
-          `The MFA devices of ${listed.failed} passing user(s) could not be listed; their MFA strength is unknown.`
+      if (listed.failed > 0) {
+        partial.push(
+          `the MFA devices of ${listed.failed} passing user(s) could not be listed, so their MFA strength is unknown`
         )
+      }
     }
-    return enrichFindings(
+    const enriched = enrichFindings(
       evaluation,
       { checks, authz, localPolicies, devices, notes },
       {
@@ -75,5 +75,6 @@ export async function enrichLive(
       },
       deps.now()
     )
+    return partial.length > 0 ? { ...enriched, partial } : enriched
   })
 }
