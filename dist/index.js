@@ -63935,9 +63935,7 @@ async function applyOne(octokit, repo, op, label, applied) {
             return;
         }
         case 'update':
-            await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
-                ...repo,
-                issue_number: op.number,
+            await patch(octokit, repo, op.number, {
                 title: op.title,
                 body: op.body,
                 ...(op.assignee ? { assignees: [op.assignee] } : {})
@@ -63945,15 +63943,8 @@ async function applyOne(octokit, repo, op, label, applied) {
             applied.updated.push(op.number);
             return;
         case 'reopen':
-            await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-                ...repo,
-                issue_number: op.number,
-                body: op.comment,
-                request: { retries: 0 }
-            });
-            await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
-                ...repo,
-                issue_number: op.number,
+            await comment(octokit, repo, op.number, op.comment);
+            await patch(octokit, repo, op.number, {
                 state: 'open',
                 title: op.title,
                 body: op.body,
@@ -63962,21 +63953,30 @@ async function applyOne(octokit, repo, op, label, applied) {
             applied.reopened.push(op.number);
             return;
         case 'close':
-            await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-                ...repo,
-                issue_number: op.number,
-                body: op.comment,
-                request: { retries: 0 }
-            });
-            await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
-                ...repo,
-                issue_number: op.number,
+            await comment(octokit, repo, op.number, op.comment);
+            await patch(octokit, repo, op.number, {
                 state: 'closed',
                 state_reason: op.reason,
                 ...(op.body ? { body: op.body } : {})
             });
             applied.closed.push(op.number);
     }
+}
+/** A comment is never retried: a lost answer must not post it twice; the next run converges. */
+async function comment(octokit, repo, number, body) {
+    await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+        ...repo,
+        issue_number: number,
+        body,
+        request: { retries: 0 }
+    });
+}
+async function patch(octokit, repo, number, fields) {
+    await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+        ...repo,
+        issue_number: number,
+        ...fields
+    });
 }
 /** Applies the operations in order, one write at a time; a failed write is recorded and the rest go on. */
 async function applyOps(octokit, repo, ops, label, log) {

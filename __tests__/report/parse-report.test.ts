@@ -1,31 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseCredentialReport, REQUIRED_COLUMNS } from '../../src/report/parse-report.js'
 import { ReportFormatError } from '../../src/report/report-error.js'
+import { HEADER } from '../helpers/report-csv.js'
 
-const COLUMNS = [
-  'user',
-  'arn',
-  'user_creation_time',
-  'password_enabled',
-  'password_last_used',
-  'password_last_changed',
-  'password_next_rotation',
-  'mfa_active',
-  'access_key_1_active',
-  'access_key_1_last_rotated',
-  'access_key_1_last_used_date',
-  'access_key_1_last_used_region',
-  'access_key_1_last_used_service',
-  'access_key_2_active',
-  'access_key_2_last_rotated',
-  'access_key_2_last_used_date',
-  'access_key_2_last_used_region',
-  'access_key_2_last_used_service',
-  'cert_1_active',
-  'cert_1_last_rotated',
-  'cert_2_active',
-  'cert_2_last_rotated'
-] as const
+const COLUMNS = HEADER
 type Column = (typeof COLUMNS)[number]
 type Raw = Partial<Record<Column, string>>
 type Row = Record<Column, string>

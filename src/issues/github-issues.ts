@@ -96,9 +96,7 @@ async function applyOne(
       return
     }
     case 'update':
-      await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
-        ...repo,
-        issue_number: op.number,
+      await patch(octokit, repo, op.number, {
         title: op.title,
         body: op.body,
         ...(op.assignee ? { assignees: [op.assignee] } : {})
@@ -106,15 +104,8 @@ async function applyOne(
       applied.updated.push(op.number)
       return
     case 'reopen':
-      await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-        ...repo,
-        issue_number: op.number,
-        body: op.comment,
-        request: { retries: 0 }
-      })
-      await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
-        ...repo,
-        issue_number: op.number,
+      await comment(octokit, repo, op.number, op.comment)
+      await patch(octokit, repo, op.number, {
         state: 'open',
         title: op.title,
         body: op.body,
@@ -123,21 +114,45 @@ async function applyOne(
       applied.reopened.push(op.number)
       return
     case 'close':
-      await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-        ...repo,
-        issue_number: op.number,
-        body: op.comment,
-        request: { retries: 0 }
-      })
-      await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
-        ...repo,
-        issue_number: op.number,
+      await comment(octokit, repo, op.number, op.comment)
+      await patch(octokit, repo, op.number, {
         state: 'closed',
         state_reason: op.reason,
         ...(op.body ? { body: op.body } : {})
       })
       applied.closed.push(op.number)
   }
+}
+
+/** A comment is never retried: a lost answer must not post it twice; the next run converges. */
+async function comment(octokit: Octokit, repo: Repo, number: number, body: string): Promise<void> {
+  await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+    ...repo,
+    issue_number: number,
+    body,
+    request: { retries: 0 }
+  })
+}
+
+interface IssuePatch {
+  title?: string
+  body?: string
+  state?: 'open' | 'closed'
+  state_reason?: 'completed' | 'not_planned' | 'duplicate'
+  assignees?: string[]
+}
+
+async function patch(
+  octokit: Octokit,
+  repo: Repo,
+  number: number,
+  fields: IssuePatch
+): Promise<void> {
+  await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+    ...repo,
+    issue_number: number,
+    ...fields
+  })
 }
 
 /** Applies the operations in order, one write at a time; a failed write is recorded and the rest go on. */
