@@ -1,0 +1,84 @@
+// A minimal in-memory GitHub issues API on 127.0.0.1 for the benchmark: counts reads and writes.
+// (The tests use the stricter fixture in __tests__/helpers, which checks requests against GitHub's
+// OpenAPI description.)
+import { createServer } from 'node:http'
+
+export async function startGithubStub() {
+  const issues = []
+  const labels = new Set()
+  const counts = { reads: 0, writes: 0 }
+  const server = createServer((req, res) => {
+    const chunks = []
+    req.on('data', c => chunks.push(c))
+    req.on('end', () => {
+      const url = new URL(req.url, 'http://127.0.0.1')
+      const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {}
+      const send = (status, data) =>
+        res
+          .writeHead(status, { 'content-type': 'application/json' })
+          .end(data === undefined ? '' : JSON.stringify(data))
+      const view = i => ({
+        ...i,
+        html_url: `https://github.com/acme/findings/issues/${i.number}`,
+        labels: i.labels.map(name => ({ name })),
+        assignees: []
+      })
+      if (req.method === 'GET') counts.reads++
+      else counts.writes++
+      const p = url.pathname
+      let m
+      if (req.method === 'GET' && /^\/repos\/[^/]+\/[^/]+$/.test(p))
+        return send(200, { private: true, visibility: 'private' })
+      if (req.method === 'GET' && /\/issues$/.test(p)) {
+        const page = Number(url.searchParams.get('page') ?? 1)
+        const per = Number(url.searchParams.get('per_page') ?? 30)
+        const all = issues.slice().reverse()
+        const next = page * per < all.length
+        if (next)
+          res.setHeader(
+            'link',
+            `<http://${req.headers.host}${p}?labels=iam-mfa&state=all&per_page=${per}&page=${page + 1}>; rel="next"`
+          )
+        return send(200, all.slice((page - 1) * per, page * per).map(view))
+      }
+      if (req.method === 'GET' && (m = /\/labels\/(.+)$/.exec(p)))
+        return labels.has(decodeURIComponent(m[1]))
+          ? send(200, { name: m[1] })
+          : send(404, { message: 'Not Found' })
+      if (req.method === 'POST' && /\/labels$/.test(p))
+        return (labels.add(body.name), send(201, { name: body.name }))
+      if (req.method === 'GET' && /\/assignees\//.test(p))
+        return send(404, { message: 'Not Found' })
+      if (req.method === 'POST' && /\/issues$/.test(p)) {
+        const issue = {
+          number: issues.length + 1,
+          title: body.title,
+          body: body.body,
+          state: 'open',
+          state_reason: null,
+          labels: body.labels ?? [],
+          created_at: new Date().toISOString()
+        }
+        issues.push(issue)
+        return send(201, view(issue))
+      }
+      if ((m = /\/issues\/(\d+)(\/comments)?$/.exec(p))) {
+        const issue = issues[Number(m[1]) - 1]
+        if (!m[2]) Object.assign(issue, body)
+        return send(m[2] ? 201 : 200, m[2] ? { id: 1 } : view(issue))
+      }
+      send(404, { message: 'Not Found' })
+    })
+  })
+  await new Promise(resolve => server.listen(0, '127.0.0.1', resolve))
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    counts,
+    reset: () => Object.assign(counts, { reads: 0, writes: 0 }),
+    clear: () => {
+      issues.length = 0
+      labels.clear()
+    },
+    stop: () => new Promise(resolve => server.close(resolve))
+  }
+}
