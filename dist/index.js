@@ -62266,7 +62266,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9947);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4468);
 // The action's entry point: runs the check with the real runner, AWS and GitHub adapters.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -62276,7 +62276,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9947:
+/***/ 4468:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -62546,7 +62546,40 @@ function readIssueInputs(get, problems) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/config/sarif-inputs.ts
+// Reading and validating the code scanning inputs (part of the one inputs object).
+const SARIF_DEFAULTS = {
+    'upload-sarif': 'true',
+    'sarif-file': 'posturio-iam-mfa.sarif',
+    'sarif-category': 'posturio/iam-mfa'
+};
+const CATEGORY = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+function readSarifInputs(get, problems) {
+    const value = (name) => get(name) || SARIF_DEFAULTS[name];
+    const upload = value('upload-sarif').toLowerCase();
+    if (upload !== 'true' && upload !== 'false') {
+        problems.push(`Input \`upload-sarif\` must be true or false, e.g. \`upload-sarif: true\`; got "${upload.slice(0, 40)}".`);
+    }
+    const sarifCategory = value('sarif-category');
+    if (!CATEGORY.test(sarifCategory) || sarifCategory.length > 100) {
+        problems.push('Input `sarif-category` must be letters, digits and ._- in parts joined by /, e.g. ' +
+            `\`sarif-category: posturio/iam-mfa\`; got "${sarifCategory.slice(0, 60)}".`);
+    }
+    const iacPaths = get('iac-paths')
+        .split(/\r?\n/)
+        .map(l => l.trim())
+        .filter(l => l !== '' && !l.startsWith('#'));
+    return {
+        uploadSarif: upload === 'true',
+        sarifFile: value('sarif-file'),
+        sarifCategory,
+        githubToken: get('github-token') || undefined,
+        iacPaths: Object.freeze(iacPaths)
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
+
 
 
 
@@ -62563,16 +62596,13 @@ const DEFAULTS = {
     'require-phishing-resistant': 'false',
     'owner-tag': 'github',
     'exempt-tag': 'mfa-exempt',
-    'upload-sarif': 'true',
-    'sarif-file': 'posturio-iam-mfa.sarif',
-    'sarif-category': 'posturio/iam-mfa',
+    ...SARIF_DEFAULTS,
     ...ISSUE_DEFAULTS
 };
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
-const CATEGORY = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
 function flag(name, raw, problems) {
     const v = raw.toLowerCase();
     if (v !== 'true' && v !== 'false') {
@@ -62652,18 +62682,7 @@ function readInputs(read) {
     const requirePhishingResistant = flag('require-phishing-resistant', withDefault('require-phishing-resistant'), problems);
     const ownerTag = tagKey('owner-tag', withDefault('owner-tag'), problems);
     const exemptTag = tagKey('exempt-tag', withDefault('exempt-tag'), problems);
-    const uploadSarif = flag('upload-sarif', withDefault('upload-sarif'), problems);
-    const sarifFile = withDefault('sarif-file');
-    const sarifCategory = withDefault('sarif-category');
-    if (!CATEGORY.test(sarifCategory) || sarifCategory.length > 100) {
-        problems.push('Input `sarif-category` must be letters, digits and ._- in parts joined by /, e.g. ' +
-            `\`sarif-category: posturio/iam-mfa\`; got "${sarifCategory.slice(0, 60)}".`);
-    }
-    const githubToken = get('github-token') || undefined;
-    const iacPaths = read('iac-paths')
-        .split(/\r?\n/)
-        .map(l => l.trim())
-        .filter(l => l !== '' && !l.startsWith('#'));
+    const sarif = readSarifInputs(name => read(name).trim(), problems);
     const issues = readIssueInputs(get, problems);
     if (problems.length > 0) {
         throw new InputError(problems.length === 1
@@ -62684,11 +62703,7 @@ function readInputs(read) {
         requirePhishingResistant,
         ownerTag,
         exemptTag,
-        uploadSarif,
-        sarifFile,
-        sarifCategory,
-        githubToken,
-        iacPaths: Object.freeze(iacPaths),
+        ...sarif,
         ...issues
     });
 }

@@ -3,11 +3,12 @@ import type { Exemption } from '../core/types.js'
 import { parseExemptUsers } from './exempt-users.js'
 import { InputError } from './input-error.js'
 import { ISSUE_DEFAULTS, readIssueInputs, type IssueInputs } from './issue-inputs.js'
+import { readSarifInputs, SARIF_DEFAULTS, type SarifInputs } from './sarif-inputs.js'
 
 export const FAIL_ON = ['none', 'critical', 'high', 'medium'] as const
 export type FailOn = (typeof FAIL_ON)[number]
 
-export interface Inputs extends IssueInputs {
+export interface Inputs extends IssueInputs, SarifInputs {
   readonly roleToAssume: string | undefined
   readonly awsRegion: string
   readonly roleSessionName: string
@@ -21,12 +22,6 @@ export interface Inputs extends IssueInputs {
   readonly requirePhishingResistant: boolean
   readonly ownerTag: string
   readonly exemptTag: string
-  readonly uploadSarif: boolean
-  readonly sarifFile: string
-  readonly sarifCategory: string
-  readonly githubToken: string | undefined
-  /** Paths to scan for infrastructure code; empty = the whole workspace. */
-  readonly iacPaths: readonly string[]
 }
 
 /** Defaults, the same as action.yml's (a test keeps the two equal). */
@@ -41,9 +36,7 @@ export const DEFAULTS = {
   'require-phishing-resistant': 'false',
   'owner-tag': 'github',
   'exempt-tag': 'mfa-exempt',
-  'upload-sarif': 'true',
-  'sarif-file': 'posturio-iam-mfa.sarif',
-  'sarif-category': 'posturio/iam-mfa',
+  ...SARIF_DEFAULTS,
   ...ISSUE_DEFAULTS
 } as const
 
@@ -54,10 +47,8 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
 const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u
 
-const CATEGORY = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/
-
 function flag(
-  name: 'verify-live' | 'require-phishing-resistant' | 'upload-sarif',
+  name: 'verify-live' | 'require-phishing-resistant',
   raw: string,
   problems: string[]
 ): boolean {
@@ -181,20 +172,7 @@ export function readInputs(read: InputReader): Inputs {
   )
   const ownerTag = tagKey('owner-tag', withDefault('owner-tag'), problems)
   const exemptTag = tagKey('exempt-tag', withDefault('exempt-tag'), problems)
-  const uploadSarif = flag('upload-sarif', withDefault('upload-sarif'), problems)
-  const sarifFile = withDefault('sarif-file')
-  const sarifCategory = withDefault('sarif-category')
-  if (!CATEGORY.test(sarifCategory) || sarifCategory.length > 100) {
-    problems.push(
-      'Input `sarif-category` must be letters, digits and ._- in parts joined by /, e.g. ' +
-        `\`sarif-category: posturio/iam-mfa\`; got "${sarifCategory.slice(0, 60)}".`
-    )
-  }
-  const githubToken = get('github-token') || undefined
-  const iacPaths = read('iac-paths')
-    .split(/\r?\n/)
-    .map(l => l.trim())
-    .filter(l => l !== '' && !l.startsWith('#'))
+  const sarif = readSarifInputs(name => read(name).trim(), problems)
   const issues = readIssueInputs(get, problems)
   if (problems.length > 0) {
     throw new InputError(
@@ -217,11 +195,7 @@ export function readInputs(read: InputReader): Inputs {
     requirePhishingResistant,
     ownerTag,
     exemptTag,
-    uploadSarif,
-    sarifFile,
-    sarifCategory,
-    githubToken,
-    iacPaths: Object.freeze(iacPaths),
+    ...sarif,
     ...issues
   })
 }
