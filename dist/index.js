@@ -64135,6 +64135,14 @@ const RULE_IDS = [
     'iam.root_without_mfa',
     'iam.users_without_phishing_resistant_mfa'
 ];
+/** The owner GitHub would accept as assignee, and whether a named user owner was refused. */
+function ownerOf(f, options) {
+    if (!isUserLogin(f.owner))
+        return { assignee: undefined, refused: false };
+    return options.assignable(f.owner)
+        ? { assignee: f.owner, refused: false }
+        : { assignee: undefined, refused: true };
+}
 const isUserLogin = (owner) => owner !== undefined && !owner.includes('/');
 function humanDecision(issue, acceptedRiskLabel) {
     if (issue.labels.includes(acceptedRiskLabel))
@@ -64146,7 +64154,7 @@ function evidence(f) {
     return escapeMarkdown(f.live ? f.live.detail : f.reason);
 }
 function planFailing(f, issues, options, plan) {
-    const ownerNotAssignable = isUserLogin(f.owner) && !options.assignable(f.owner);
+    const { assignee, refused: ownerNotAssignable } = ownerOf(f, options);
     const title = issueTitle(f, options.context.accountLabel(f.account));
     const digest = digestOf(f, ownerNotAssignable);
     const open = issues.find(i => i.state === 'open');
@@ -64156,9 +64164,7 @@ function planFailing(f, issues, options, plan) {
         ownerNotAssignable,
         ...(target?.createdAt ? { firstSeen: target.createdAt } : {})
     };
-    const assign = isUserLogin(f.owner) && !ownerNotAssignable && !(target?.assignees ?? []).includes(f.owner)
-        ? { assignee: f.owner }
-        : {};
+    const assign = assignee && !(target?.assignees ?? []).includes(assignee) ? { assignee } : {};
     if (open) {
         if (open.marker.digest !== digest || open.title !== title)
             plan.ops.push({
@@ -64261,14 +64267,14 @@ function planIssues(findings, existing, options) {
     for (const f of failing) {
         if (planFailing(f, deduped(byKey.get(issueKey(f)) ?? []), options, { ops, accepted }))
             continue;
-        const ownerNotAssignable = isUserLogin(f.owner) && !options.assignable(f.owner);
+        const owner = ownerOf(f, options);
         creates.push({
             kind: 'create',
             key: issueKey(f),
             finding: f,
             title: issueTitle(f, options.context.accountLabel(f.account)),
-            body: issueBody(f, { ...options.context, ownerNotAssignable }, options.now),
-            assignee: isUserLogin(f.owner) && !ownerNotAssignable ? f.owner : undefined
+            body: issueBody(f, { ...options.context, ownerNotAssignable: owner.refused }, options.now),
+            assignee: owner.assignee
         });
     }
     // A user's issue may be under another rule than this run's finding (e.g. no longer privileged).

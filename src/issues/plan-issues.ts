@@ -91,6 +91,17 @@ const RULE_IDS: readonly RuleId[] = [
 
 type Tracked = ExistingIssue & { readonly marker: Marker }
 
+/** The owner GitHub would accept as assignee, and whether a named user owner was refused. */
+function ownerOf(
+  f: Finding,
+  options: PlanOptions
+): { assignee: string | undefined; refused: boolean } {
+  if (!isUserLogin(f.owner)) return { assignee: undefined, refused: false }
+  return options.assignable(f.owner)
+    ? { assignee: f.owner, refused: false }
+    : { assignee: undefined, refused: true }
+}
+
 const isUserLogin = (owner: string | undefined): owner is string =>
   owner !== undefined && !owner.includes('/')
 
@@ -110,7 +121,7 @@ function planFailing(
   options: PlanOptions,
   plan: { ops: IssueOp[]; accepted: IssuePlan['accepted'][number][] }
 ): boolean {
-  const ownerNotAssignable = isUserLogin(f.owner) && !options.assignable(f.owner)
+  const { assignee, refused: ownerNotAssignable } = ownerOf(f, options)
   const title = issueTitle(f, options.context.accountLabel(f.account))
   const digest = digestOf(f, ownerNotAssignable)
   const open = issues.find(i => i.state === 'open')
@@ -120,10 +131,7 @@ function planFailing(
     ownerNotAssignable,
     ...(target?.createdAt ? { firstSeen: target.createdAt } : {})
   }
-  const assign =
-    isUserLogin(f.owner) && !ownerNotAssignable && !(target?.assignees ?? []).includes(f.owner)
-      ? { assignee: f.owner }
-      : {}
+  const assign = assignee && !(target?.assignees ?? []).includes(assignee) ? { assignee } : {}
   if (open) {
     if (open.marker.digest !== digest || open.title !== title)
       plan.ops.push({
@@ -234,14 +242,14 @@ export function planIssues(
   const failingKeys = new Set(failing.map(issueKey))
   for (const f of failing) {
     if (planFailing(f, deduped(byKey.get(issueKey(f)) ?? []), options, { ops, accepted })) continue
-    const ownerNotAssignable = isUserLogin(f.owner) && !options.assignable(f.owner)
+    const owner = ownerOf(f, options)
     creates.push({
       kind: 'create',
       key: issueKey(f),
       finding: f,
       title: issueTitle(f, options.context.accountLabel(f.account)),
-      body: issueBody(f, { ...options.context, ownerNotAssignable }, options.now),
-      assignee: isUserLogin(f.owner) && !ownerNotAssignable ? f.owner : undefined
+      body: issueBody(f, { ...options.context, ownerNotAssignable: owner.refused }, options.now),
+      assignee: owner.assignee
     })
   }
   // A user's issue may be under another rule than this run's finding (e.g. no longer privileged).
