@@ -7,6 +7,8 @@ import {
 } from '@aws-sdk/client-iam'
 import { classifyDevice } from '../core/mfa-devices.js'
 import type { LiveCheck, MfaKind } from '../core/types.js'
+import { md } from '../text/markdown.js'
+import { formatTime } from '../text/time.js'
 import { mapWithConcurrency } from '../util/pool.js'
 import { describeAwsError, errorCode } from './aws-error.js'
 
@@ -22,7 +24,6 @@ export async function listMfaDevices(iam: IAMClient, user: string): Promise<MFAD
 
 const isNoSuchEntity = (error: unknown): boolean =>
   ['NoSuchEntityException', 'NoSuchEntity'].includes(errorCode(error))
-const minute = (d: Date): string => `${d.toISOString().slice(0, 16)}Z`
 
 async function checkUser(
   iam: IAMClient,
@@ -41,14 +42,14 @@ async function checkUser(
       )[0]
       const newest = latest?.EnableDate
       const kind = classifyDevice(latest?.SerialNumber ?? '')
-      const when = newest ? ` enrolled ${minute(newest)}` : ''
+      const when = newest ? md` enrolled ${formatTime(newest)}` : md``
       const after =
         newest && generatedAt && newest > generatedAt
-          ? `, after the report was generated at ${minute(generatedAt)}`
-          : ''
+          ? md`, after the report was generated at ${formatTime(generatedAt)}`
+          : md``
       return {
         status: 'fixed',
-        detail: `MFA device (${kind})${when}${after}; verified live at ${minute(new Date(checkedAt))}`,
+        detail: md`MFA device (${KIND_WORDS[kind]})${when}${after}; verified live at ${formatTime(checkedAt)}`,
         checkedAt,
         kinds
       }
@@ -60,13 +61,13 @@ async function checkUser(
       if (!isNoSuchEntity(error)) throw error
       return {
         status: 'fixed',
-        detail: `Console password removed (GetLoginProfile: NoSuchEntity); verified live at ${minute(new Date(checkedAt))}`,
+        detail: md`Console password removed (GetLoginProfile: NoSuchEntity); verified live at ${formatTime(checkedAt)}`,
         checkedAt
       }
     }
     return {
       status: 'confirmed',
-      detail: `Still a console password and no MFA device, verified live at ${minute(new Date(checkedAt))}`,
+      detail: md`Still a console password and no MFA device, verified live at ${formatTime(checkedAt)}`,
       checkedAt
     }
   } catch (error) {
@@ -74,16 +75,22 @@ async function checkUser(
       const checkedAt = now().toISOString()
       return {
         status: 'fixed',
-        detail: `The IAM user no longer exists (deleted after the report); verified live at ${minute(new Date(checkedAt))}`,
+        detail: md`The IAM user no longer exists (deleted after the report); verified live at ${formatTime(checkedAt)}`,
         checkedAt
       }
     }
     return {
       status: 'not-reverified',
-      detail: `not re-verified: ${describeAwsError(action, error).message}`,
+      detail: md`not re-verified: ${describeAwsError(action, error).message}`,
       checkedAt: now().toISOString()
     }
   }
+}
+
+const KIND_WORDS: Record<MfaKind, string> = {
+  fido: 'FIDO security key',
+  'hardware-totp': 'hardware TOTP token',
+  virtual: 'virtual authenticator'
 }
 
 /** Checks each user live, at most CONCURRENCY at a time; a failed check marks only that user. */

@@ -1,4 +1,4 @@
-// Reading and validating the code scanning inputs (part of the one inputs object).
+// Reading and validating the code scanning and run-file inputs (part of the one inputs object).
 
 export interface SarifInputs {
   readonly uploadSarif: boolean
@@ -7,24 +7,31 @@ export interface SarifInputs {
   readonly githubToken: string | undefined
   /** Paths to scan for infrastructure code; empty = the whole workspace. */
   readonly iacPaths: readonly string[]
+  /** Keep the report file and the SARIF as a workflow artifact. */
+  readonly uploadArtifact: boolean
 }
 
 export const SARIF_DEFAULTS = {
   'upload-sarif': 'true',
   'sarif-file': 'posturio-iam-mfa.sarif',
-  'sarif-category': 'posturio/iam-mfa'
+  'sarif-category': 'posturio/iam-mfa',
+  'upload-artifact': 'true'
 } as const
 
 const CATEGORY = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/
 
 export function readSarifInputs(get: (name: string) => string, problems: string[]): SarifInputs {
   const value = (name: keyof typeof SARIF_DEFAULTS): string => get(name) || SARIF_DEFAULTS[name]
-  const upload = value('upload-sarif').toLowerCase()
-  if (upload !== 'true' && upload !== 'false') {
-    problems.push(
-      `Input \`upload-sarif\` must be true or false, e.g. \`upload-sarif: true\`; got "${upload.slice(0, 40)}".`
-    )
+  const flag = (name: 'upload-sarif' | 'upload-artifact'): boolean => {
+    const v = value(name).toLowerCase()
+    if (v !== 'true' && v !== 'false')
+      problems.push(
+        `Input \`${name}\` must be true or false, e.g. \`${name}: true\`; got "${v.slice(0, 40)}".`
+      )
+    return v === 'true'
   }
+  const uploadSarif = flag('upload-sarif')
+  const uploadArtifact = flag('upload-artifact')
   const sarifCategory = value('sarif-category')
   if (!CATEGORY.test(sarifCategory) || sarifCategory.length > 100) {
     problems.push(
@@ -37,7 +44,8 @@ export function readSarifInputs(get: (name: string) => string, problems: string[
     .map(l => l.trim())
     .filter(l => l !== '' && !l.startsWith('#'))
   return {
-    uploadSarif: upload === 'true',
+    uploadSarif,
+    uploadArtifact,
     sarifFile: value('sarif-file'),
     sarifCategory,
     githubToken: get('github-token') || undefined,

@@ -1,6 +1,7 @@
 // Applying live facts to report-based findings (pure): fixes since the report, tag exemptions,
 // owners, privilege, and MFA strength. Findings come back re-sorted, most severe first.
-import { compareFindings } from './evaluate.js'
+import { compareFindings, exemptReason } from './evaluate.js'
+import { join, md, type Md } from '../text/markdown.js'
 import { parseExemptTag } from './exempt-tag.js'
 import { isExpired } from './exemption-match.js'
 import { isPhishingResistant } from './mfa-devices.js'
@@ -15,7 +16,7 @@ export interface LiveFacts {
   readonly localPolicies: ReadonlyMap<string, unknown>
   /** Device kinds of passing console users; only listed when phishing resistance is required. */
   readonly devices: ReadonlyMap<string, readonly MfaKind[]>
-  readonly notes: readonly string[]
+  readonly notes: readonly Md[]
 }
 
 export interface EnrichOptions {
@@ -29,7 +30,7 @@ function enrichFailing(
   facts: LiveFacts,
   options: EnrichOptions,
   now: Date,
-  notes: string[]
+  notes: Md[]
 ): Finding {
   const live = facts.checks.get(f.user)
   if (live?.status === 'fixed') {
@@ -39,7 +40,7 @@ function enrichFailing(
       severity: undefined,
       remediation: undefined,
       live: { status: live.status, detail: live.detail, checkedAt: live.checkedAt },
-      reason: `Fixed since the report was generated: ${live.detail}.`
+      reason: md`Fixed since the report was generated: ${live.detail}.`
     }
     return live.kinds ? judgeStrength(fixed, live.kinds, options) : fixed
   }
@@ -58,8 +59,7 @@ function enrichFailing(
   const exemptValue = authz.tags[options.exemptTag]
   if (exemptValue !== undefined && via) {
     notes.push(
-      `${f.user} is privileged (${via}), so its ${options.exemptTag} tag is ignored: exempt a privileged user ` +
-        'only through the reviewed `exempt-users` input.'
+      md`${f.user} is privileged (${via}), so its ${options.exemptTag} tag is ignored: exempt a privileged user only through the reviewed \`exempt-users\` input.`
     )
   } else if (exemptValue !== undefined) {
     const parsed = parseExemptTag(options.exemptTag, f.user, exemptValue)
@@ -72,7 +72,7 @@ function enrichFailing(
         severity: undefined,
         remediation: undefined,
         exemption: { until: e.until, reason: e.reason, source: e.source },
-        reason: `Exempt by ${e.source}${e.until ? ` until ${e.until}` : ' with no expiry'}${e.reason ? `: ${e.reason}` : ''}.`
+        reason: exemptReason(e)
       }
     } else if (parsed.exemption.until) {
       out = {
@@ -87,7 +87,7 @@ function enrichFailing(
       rule: 'iam.privileged_users_without_mfa',
       severity: 'critical',
       privilegedVia: via,
-      reason: `Privileged (${via}). ${out.reason}`
+      reason: md`Privileged (${via}). ${out.reason}`
     }
   }
   return out
@@ -108,8 +108,7 @@ function judgeStrength(
       severity: 'high',
       rule: 'iam.users_without_mfa',
       remediation: 'enroll-mfa',
-      reason:
-        'The report shows MFA, but no MFA device is enrolled now (listed live): console password without MFA.'
+      reason: md`The report shows MFA, but no MFA device is enrolled now (listed live): console password without MFA.`
     }
   }
   if (!options.requirePhishingResistant || isPhishingResistant(kinds)) return withKinds
@@ -119,8 +118,14 @@ function judgeStrength(
     severity: 'medium',
     rule: 'iam.users_without_phishing_resistant_mfa',
     remediation: 'add-security-key',
-    reason: `MFA is active but only ${[...new Set(kinds)].join(' and ')}, which a phishing site can relay; add a FIDO security key or passkey.`
+    reason: md`MFA is active but only ${join([...new Set(kinds)].map(k => KIND_WORDS[k]), ' and ')}, which a phishing site can relay; add a FIDO security key or passkey.`
   }
+}
+
+const KIND_WORDS: Record<MfaKind, Md> = {
+  fido: md`a FIDO security key`,
+  'hardware-totp': md`a hardware TOTP token`,
+  virtual: md`a virtual authenticator app`
 }
 
 export function enrichFindings(

@@ -1,6 +1,8 @@
 // The check itself: a pure function from credential report rows, options and a clock to findings.
 import { DAY_MS, daysBetween } from './dates.js'
 import { findExemption, matchesPattern } from './exemption-match.js'
+import { join, md, type Md } from '../text/markdown.js'
+import { count } from '../text/words.js'
 import type {
   EvaluateOptions,
   Evaluation,
@@ -44,49 +46,46 @@ export function passwordFacts(row: ReportRow, inactiveDays: number, now: Date): 
 
 function judgeRoot(row: ReportRow, facts: RootFacts | undefined): Finding {
   const b = base(row, 'iam.root_without_mfa', undefined)
-  const pass = (reason: string): Finding => ({
+  const pass = (reason: Md): Finding => ({
     ...b,
     verdict: 'pass',
     severity: undefined,
     reason,
     remediation: undefined
   })
-  const fail = (reason: string): Finding => ({
+  const fail = (reason: Md): Finding => ({
     ...b,
     verdict: 'fail',
     severity: 'critical',
     reason,
     remediation: 'secure-root'
   })
-  if (row.mfaActive) return pass('The root user has MFA active.')
+  if (row.mfaActive) return pass(md`The root user has MFA active.`)
   if (!facts) {
     return fail(
-      'The root user has no MFA. The credential report cannot show whether root still has a password: ' +
-        'run `aws iam get-account-summary` and read AccountPasswordPresent (0 = no root password) and ' +
-        'AccountAccessKeysPresent, or run this check with live AWS credentials to decide it.'
+      join([
+        md`The root user has no MFA. The credential report cannot show whether root still has a password: `,
+        md`run \`aws iam get-account-summary\` and read \`AccountPasswordPresent\` (0 = no root password) `,
+        md`and \`AccountAccessKeysPresent\`, or run this check with live AWS credentials to decide it.`
+      ])
     )
   }
   if (facts.mfaEnabled) {
-    return pass('The root user has MFA enabled (GetAccountSummary, live; the report predates it).')
+    return pass(md`The root user has MFA enabled (GetAccountSummary, live; the report predates it).`)
   }
   if (facts.passwordPresent === false && !facts.accessKeysPresent) {
     return pass(
-      'The root user has no password and no access keys (root credentials removed, e.g. centrally ' +
-        'through AWS Organizations), so it cannot sign in.'
+      md`The root user has no password and no access keys (root credentials removed, e.g. centrally through AWS Organizations), so it cannot sign in.`
     )
   }
-  if (facts.passwordPresent) {
-    return fail('The root user has a console password and no MFA.')
-  }
+  if (facts.passwordPresent) return fail(md`The root user has a console password and no MFA.`)
   if (facts.passwordPresent === undefined) {
     return fail(
-      'The root user has no MFA, and GetAccountSummary did not say whether root has a password: ' +
-        'treat it as able to sign in until `aws iam get-account-summary` shows AccountPasswordPresent = 0.'
+      md`The root user has no MFA, and GetAccountSummary did not say whether root has a password: treat it as able to sign in until \`aws iam get-account-summary\` shows \`AccountPasswordPresent\` = 0.`
     )
   }
   return fail(
-    'The root user has no MFA and still has access keys; its password can be recovered by email, so ' +
-      'remove the keys and enable MFA (or remove root credentials centrally).'
+    md`The root user has no MFA and still has access keys; its password can be recovered by email, so remove the keys and enable MFA (or remove root credentials centrally).`
   )
 }
 
@@ -95,15 +94,15 @@ function judgeUser(row: ReportRow, options: EvaluateOptions, now: Date): Finding
   const b = base(row, 'iam.users_without_mfa', password)
   if (!row.passwordEnabled) {
     const keys =
-      row.activeAccessKeys > 0 ? ` It has ${row.activeAccessKeys} active access key(s);` : ''
+      row.activeAccessKeys > 0
+        ? md` It has ${count(row.activeAccessKeys, 'active access key')}; service identities should use IAM roles with short-lived credentials.`
+        : md``
     return {
       ...b,
       verdict: 'not-applicable',
       severity: undefined,
       remediation: undefined,
-      reason:
-        `No console password: an API-only identity that cannot sign in to the console.${keys}` +
-        ' service identities should use IAM roles with short-lived credentials.'
+      reason: md`No console password: an API-only identity that cannot sign in to the console.${keys}`
     }
   }
   if (row.mfaActive) {
@@ -112,19 +111,18 @@ function judgeUser(row: ReportRow, options: EvaluateOptions, now: Date): Finding
       verdict: 'pass',
       severity: undefined,
       remediation: undefined,
-      reason: 'Console password with MFA active.'
+      reason: md`Console password with MFA active.`
     }
   }
   const { active, lapsed } = findExemption(options.exemptions, row.user, now)
   if (active) {
-    const until = active.until ? ` until ${active.until}` : ' with no expiry'
     return {
       ...b,
       verdict: 'exempt',
       severity: undefined,
       remediation: undefined,
       exemption: { until: active.until, reason: active.reason, source: active.source },
-      reason: `Exempt by ${active.source}${until}${active.reason ? `: ${active.reason}` : ''}.`
+      reason: exemptReason(active)
     }
   }
   const lapsedExemption = lapsed?.until ? { until: lapsed.until, source: lapsed.source } : undefined
@@ -145,26 +143,35 @@ function judgeUser(row: ReportRow, options: EvaluateOptions, now: Date): Finding
       severity: undefined,
       remediation: 'enroll-mfa',
       graceEndsAt: graceEnd.toISOString(),
-      reason: `New user inside the ${options.gracePeriodDays}-day grace period; the password has never been used.`
+      reason: md`New user inside the ${String(options.gracePeriodDays)}-day grace period; the password has never been used.`
     }
   }
   const inactive = password?.inactive ?? false
   const lapsedNote = lapsedExemption
-    ? ` Its exemption (${lapsedExemption.source}) lapsed after ${lapsedExemption.until}.`
-    : ''
+    ? md` Its exemption (${lapsedExemption.source}) lapsed after ${lapsedExemption.until}.`
+    : md``
   const usage = !password?.everUsed
-    ? 'The console password has never been used'
-    : `The console password was last used ${password.idleDays ?? '?'} day(s) ago`
+    ? md`The console password has never been used`
+    : md`The console password was last used ${password.idleDays === undefined ? 'an unknown number of days' : count(password.idleDays, 'day')} ago`
+  const idle = inactive ? md`; inactive for over ${count(options.inactiveDays, 'day')}` : md``
   return {
     ...b,
     lapsedExemption,
     verdict: 'fail',
     severity: 'high',
     remediation: inactive ? 'remove-console-password' : 'enroll-mfa',
-    reason:
-      `Console password without MFA. ${usage}${inactive ? `; inactive for over ${options.inactiveDays} days` : ''}.` +
-      lapsedNote
+    reason: md`Console password without MFA. ${usage}${idle}.${lapsedNote}`
   }
+}
+
+/** Why an exemption applies, e.g. "Exempt by exempt-users line 2 until 2027-01-31: sealed credentials." */
+export function exemptReason(e: {
+  readonly source: string
+  readonly until: string | undefined
+  readonly reason: string | undefined
+}): Md {
+  const until = e.until ? md` until ${e.until}` : md` with no expiry`
+  return md`Exempt by ${e.source}${until}${e.reason ? md`: ${e.reason}` : md``}.`
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

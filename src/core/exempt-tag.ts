@@ -1,8 +1,9 @@
 // Reading the exemption tag: `<reason>;until=YYYY-MM-DD` on an IAM user, like an `exempt-users` entry.
 import { isCalendarDate } from '../config/exempt-users.js'
 import type { Exemption } from './types.js'
+import { md, type Md } from '../text/markdown.js'
 
-export type ExemptTag = { readonly exemption: Exemption } | { readonly problem: string }
+export type ExemptTag = { readonly exemption: Exemption } | { readonly problem: Md }
 
 export function parseExemptTag(tagKey: string, user: string, value: string): ExemptTag {
   const parts = value.split(';').map(p => p.trim())
@@ -11,7 +12,7 @@ export function parseExemptTag(tagKey: string, user: string, value: string): Exe
   const until = untilPart?.slice('until='.length)
   if (until !== undefined && !isCalendarDate(until)) {
     return {
-      problem: `tag ${tagKey} on ${user} has until=${until.slice(0, 20)}, not a YYYY-MM-DD date; the exemption is ignored.`
+      problem: md`tag ${tagKey} on ${user} has until=${until.slice(0, 20)}, not a YYYY-MM-DD date; the exemption is ignored.`
     }
   }
   return {

@@ -1,6 +1,8 @@
 // The privilege rule: a user is privileged when a policy it has, directly or through a group, is
 // AdministratorAccess, IAMFullAccess or PowerUserAccess, or allows `*` on `*`, `iam:*`, or NotAction on `*`.
 
+import { code, md, type Md } from '../text/markdown.js'
+
 export interface AttachedPolicy {
   readonly name: string
   readonly arn: string
@@ -59,7 +61,7 @@ const list = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter(x => typeof x === 'string') : typeof v === 'string' ? [v] : []
 
 /** What in the document makes it privileged, e.g. "allows * on *"; undefined when nothing does. */
-export function documentPrivilege(document: unknown): string | undefined {
+export function documentPrivilege(document: unknown): Md | undefined {
   const doc = parsePolicyDocument(document)
   const statements = Array.isArray(doc?.Statement)
     ? doc.Statement
@@ -70,9 +72,9 @@ export function documentPrivilege(document: unknown): string | undefined {
     if (typeof raw !== 'object' || raw === null || raw.Effect !== 'Allow') continue
     const actions = list(raw.Action).map(a => a.toLowerCase())
     const onAll = list(raw.Resource).includes('*')
-    if (onAll && (actions.includes('*') || actions.includes('*:*'))) return 'allows * on *'
-    if (actions.includes('iam:*')) return 'allows iam:*'
-    if (onAll && raw.NotAction !== undefined) return 'allows everything but a NotAction list on *'
+    if (onAll && (actions.includes('*') || actions.includes('*:*'))) return md`allows \`*\` on \`*\``
+    if (actions.includes('iam:*')) return md`allows \`iam:*\``
+    if (onAll && raw.NotAction !== undefined) return md`allows everything but a \`NotAction\` list on \`*\``
   }
   return undefined
 }
@@ -80,22 +82,22 @@ export function documentPrivilege(document: unknown): string | undefined {
 function attachedPrivilege(
   p: AttachedPolicy,
   local: ReadonlyMap<string, unknown>
-): string | undefined {
-  if (PRIVILEGED_AWS_MANAGED.test(p.arn)) return `attached policy ${p.name}`
+): Md | undefined {
+  if (PRIVILEGED_AWS_MANAGED.test(p.arn)) return md`attached policy ${code(p.name)}`
   const why = local.has(p.arn) ? documentPrivilege(local.get(p.arn)) : undefined
-  return why ? `attached policy ${p.name} (${why})` : undefined
+  return why ? md`attached policy ${code(p.name)} (${why})` : undefined
 }
 
-function inlinePrivilege(p: InlinePolicy): string | undefined {
+function inlinePrivilege(p: InlinePolicy): Md | undefined {
   const why = documentPrivilege(p.document)
-  return why ? `inline policy ${p.name} (${why})` : undefined
+  return why ? md`inline policy ${code(p.name)} (${why})` : undefined
 }
 
 function policiesPrivilege(
   attached: readonly AttachedPolicy[],
   inline: readonly InlinePolicy[],
   local: ReadonlyMap<string, unknown>
-): string | undefined {
+): Md | undefined {
   for (const p of attached) {
     const why = attachedPrivilege(p, local)
     if (why) return why
@@ -114,12 +116,12 @@ function policiesPrivilege(
 export function privilegedVia(
   authz: UserAuthz,
   local: ReadonlyMap<string, unknown>
-): string | undefined {
+): Md | undefined {
   const direct = policiesPrivilege(authz.attached, authz.inline, local)
   if (direct) return direct
   for (const g of authz.groups) {
     const why = policiesPrivilege(g.attached, g.inline, local)
-    if (why) return `group ${g.name}: ${why}`
+    if (why) return md`group ${code(g.name)}: ${why}`
   }
   return undefined
 }

@@ -1,4 +1,5 @@
 // The plain data the pure core works on: parsed report rows, options, and findings.
+import type { Md } from '../text/markdown.js'
 
 export type Verdict = 'fail' | 'pending' | 'exempt' | 'pass' | 'not-applicable'
 export type Severity = 'critical' | 'high' | 'medium' | 'low'
@@ -15,7 +16,7 @@ export type MfaKind = 'fido' | 'hardware-totp' | 'virtual'
 export interface LiveCheck {
   /** `fixed`: MFA enrolled or console access removed since the report; `confirmed`: still failing. */
   readonly status: 'fixed' | 'confirmed' | 'not-reverified'
-  readonly detail: string
+  readonly detail: Md
   readonly checkedAt: string
 }
 
@@ -91,7 +92,7 @@ export interface Finding {
   readonly severity: Severity | undefined
   readonly rule: RuleId
   /** One sentence for people: why this verdict. */
-  readonly reason: string
+  readonly reason: Md
   readonly createdAt: string | undefined
   readonly password: PasswordFacts | undefined
   readonly remediation:
@@ -110,11 +111,11 @@ export interface Finding {
   /** Live re-verification of a user the report marks failing. */
   readonly live?: LiveCheck
   /** The policy that makes a failing user privileged, e.g. `group admins: AdministratorAccess`. */
-  readonly privilegedVia?: string
+  readonly privilegedVia?: Md
   /** GitHub login or `org/team` from the owner tag, validated. */
   readonly owner?: string
   /** Why the owner tag was not used (malformed value), for people. */
-  readonly ownerProblem?: string
+  readonly ownerProblem?: Md
   /** Kinds of enrolled MFA devices, when they were listed. */
   readonly mfaKinds?: readonly MfaKind[]
 }
@@ -124,10 +125,10 @@ export interface Evaluation {
   /** Exemptions that matched no user in the report. */
   readonly unusedExemptions: readonly Exemption[]
   /** Problems found while enriching findings (malformed tags, checks that could not run). */
-  readonly notes?: readonly string[]
+  readonly notes?: readonly Md[]
   /**
    * Why parts of the account could not be read (policies and tags, MFA devices). Verdicts then rest
    * on less than the whole account, so nothing that would close an alert or an issue is published.
    */
-  readonly partial?: readonly string[]
+  readonly partial?: readonly Md[]
 }

@@ -1,8 +1,8 @@
 // The tracking issue for one finding: its stable key, hidden marker, title and body (pure).
 import { createHash } from 'node:crypto'
 import type { Finding } from '../core/types.js'
-import { escapeMarkdown as esc } from '../render/escape.js'
-import { formatTime } from '../render/format.js'
+import { code, comment, link, lines, md, type Md } from '../text/markdown.js'
+import { formatTime } from '../text/time.js'
 
 export const MARKER_PREFIX = '<!-- posturio-iam-mfa:'
 const MARKER =
@@ -28,8 +28,8 @@ export function parseMarker(body: string | null | undefined): Marker | undefined
     : undefined
 }
 
-export function markerLine(f: Finding, digest: string, state?: string): string {
-  return `${MARKER_PREFIX}key=${issueKey(f)} account=${f.account} digest=${digest}${state ? ` state=${state}` : ''} -->`
+function markerComment(f: Finding, digest: string): Md {
+  return comment(`posturio-iam-mfa:key=${issueKey(f)} account=${f.account} digest=${digest}`)
 }
 
 /** The body with its marker line rewritten to carry `state`. */
@@ -38,6 +38,7 @@ export function withMarkerState(body: string, state: string): string {
 }
 
 export interface IssueContext {
+  /** How people know the account: its id (or alias). */
   readonly accountLabel: (account: string) => string
   readonly workflowUrl: string | undefined
   /** The owner could not be assigned on GitHub (not a collaborator). */
@@ -46,28 +47,41 @@ export interface IssueContext {
   readonly firstSeen?: string
   /** When AWS generated the credential report the evidence comes from. */
   readonly reportGeneratedAt?: string
+  /** The label a person closes an issue with to accept the risk (`accepted-risk-label`). */
+  readonly acceptedRiskLabel: string
+  /** Whether the scan re-checks failing users live (`verify-live` with live credentials). */
+  readonly liveChecks: boolean
 }
 
+/** Bumped when the body's wording changes, so open issues are rewritten once with the new text. */
+const BODY_VERSION = 2
+
 /** The managed facts of a finding: when they change, the issue body is rewritten. */
-function managed(f: Finding, ownerNotAssignable: boolean): string {
+function managed(f: Finding, ctx: Pick<IssueContext, 'ownerNotAssignable' | 'acceptedRiskLabel' | 'liveChecks'>): string {
   return JSON.stringify([
+    BODY_VERSION,
     f.rule,
     f.severity,
     f.remediation,
     f.password?.inactive ?? null,
     f.owner ?? null,
-    ownerNotAssignable,
-    f.privilegedVia ?? null,
-    f.ownerProblem ?? null
+    ctx.ownerNotAssignable,
+    f.privilegedVia?.plain ?? null,
+    f.ownerProblem?.plain ?? null,
+    ctx.acceptedRiskLabel,
+    ctx.liveChecks
   ])
 }
 
-export function digestOf(f: Finding, ownerNotAssignable: boolean): string {
-  return createHash('sha256').update(managed(f, ownerNotAssignable)).digest('hex').slice(0, 16)
+export function digestOf(
+  f: Finding,
+  ctx: Pick<IssueContext, 'ownerNotAssignable' | 'acceptedRiskLabel' | 'liveChecks'>
+): string {
+  return createHash('sha256').update(managed(f, ctx)).digest('hex').slice(0, 16)
 }
 
 export function issueTitle(f: Finding, accountLabel: string): string {
-  const where = `in ${accountLabel}`
+  const where = `in account ${accountLabel}`
   if (f.isRoot) return `Root user ${where} can sign in without MFA`
   if (f.rule === 'iam.privileged_users_without_mfa')
     return `Privileged IAM user ${f.user} ${where} can sign in without MFA`
@@ -76,61 +90,78 @@ export function issueTitle(f: Finding, accountLabel: string): string {
   return `IAM user ${f.user} ${where} can sign in without MFA`
 }
 
-function whatToDo(f: Finding): string {
+function whatToDo(f: Finding): Md {
   switch (f.remediation) {
     case 'remove-console-password':
-      return `The console password is unused (inactive). Remove console access: \`aws iam delete-login-profile --user-name ${/^[\w+=,.@-]{1,64}$/.test(f.user) ? f.user : '<user>'}\` (access keys keep working).`
+      return md`The console password is unused (inactive), so remove console access rather than enroll MFA: ${code(`aws iam delete-login-profile --user-name ${f.user}`)} (access keys keep working).`
     case 'secure-root':
-      return 'Sign in as root and assign a FIDO security key, or remove root credentials centrally through AWS Organizations (IAM → Root access management).'
+      return md`Sign in as root and assign a FIDO security key (*Security credentials* → *Assign MFA device*), or remove root credentials centrally through AWS Organizations (*IAM* → *Root access management*) so root has no password at all.`
     case 'add-security-key':
-      return 'Register a FIDO security key or passkey for the user, then remove the weaker device.'
+      return md`Register a FIDO security key or passkey for the user, then remove the weaker device.`
     default:
-      return 'Enroll MFA for the user, preferably a FIDO security key or passkey: AWS console → the user → Security credentials → Assign MFA device.'
+      return md`Enroll MFA for the user, preferably a FIDO security key or passkey: AWS console → the user → *Security credentials* → *Assign MFA device*.`
   }
 }
 
-function ownerLine(f: Finding, ownerNotAssignable: boolean): string {
-  if (f.ownerProblem) return `**Owner:** none: ${esc(f.ownerProblem)}`
-  if (!f.owner) return '**Owner:** not set (tag the IAM user to assign one).'
+function ownerLine(f: Finding, ownerNotAssignable: boolean): Md {
+  if (f.isRoot)
+    return md`**Owner:** root has no tags, so no owner comes from the owner tag. Root belongs to whoever holds the account's root credentials, normally its security contact: see it with \`aws account get-alternate-contact --alternate-contact-type SECURITY\` and set it with \`aws account put-alternate-contact\`, then assign this issue to them.`
+  if (f.ownerProblem) return md`**Owner:** none: ${f.ownerProblem}`
+  if (!f.owner) return md`**Owner:** not set. Tag the IAM user with the owner tag (a GitHub login or \`org/team\`) to assign one.`
   const note = ownerNotAssignable
-    ? ' (could not be assigned here: not a collaborator of this repository)'
-    : ''
-  return `**Owner:** @${f.owner}${note}`
+    ? md` (could not be assigned here: not a collaborator of this repository)`
+    : md``
+  return md`**Owner:** @${f.owner}${note}`
+}
+
+function byHand(f: Finding): Md {
+  if (f.isRoot)
+    return md`\`aws iam get-account-summary\` shows \`AccountMFAEnabled\` = 1 once root has MFA, and \`AccountPasswordPresent\` = 0 once root has no password.`
+  return md`${code(`aws iam list-mfa-devices --user-name ${f.user}`)} lists the enrolled device; ${code(`aws iam get-login-profile --user-name ${f.user}`)} answers \`NoSuchEntity\` once console access is removed.`
+}
+
+function verifyLine(f: Finding, ctx: IssueContext): Md {
+  const rerun = ctx.workflowUrl ? link('re-run the workflow', ctx.workflowUrl) : md`re-run the workflow`
+  const when = ctx.liveChecks
+    ? md`The run checks ${f.isRoot ? md`root` : md`the user`} live and closes this issue with the evidence once it passes.`
+    : md`AWS regenerates the credential report at most every 4 hours; the first run on a report generated after the change closes this issue with the evidence.`
+  return md`After the change, ${rerun}. ${when} By hand: ${byHand(f)}`
 }
 
 export function issueBody(f: Finding, ctx: IssueContext, now: Date): string {
-  const marker = markerLine(f, digestOf(f, ctx.ownerNotAssignable))
-  const verify = ctx.workflowUrl
-    ? `[re-run the workflow](${ctx.workflowUrl})`
-    : 're-run the workflow'
+  const marker = markerComment(f, digestOf(f, ctx))
   const evidence = [
-    `- Finding: ${esc(f.reason)}`,
+    md`- Finding: ${f.reason}`,
     ctx.reportGeneratedAt
-      ? `- Credential report generated: ${formatTime(ctx.reportGeneratedAt)}`
-      : '',
+      ? md`- Credential report generated ${formatTime(ctx.reportGeneratedAt)}`
+      : undefined,
     f.password
-      ? `- Password last used: ${f.password.everUsed ? formatTime(f.password.lastUsed) : 'never'}${f.password.inactive ? ' (inactive)' : ''}`
-      : '',
-    f.live ? `- Live check: ${esc(f.live.detail)}` : '',
-    f.privilegedVia ? `- Privileged through: ${esc(f.privilegedVia)}` : ''
-  ].filter(Boolean)
-  return [
+      ? md`- Password last used: ${f.password.everUsed ? formatTime(f.password.lastUsed) : 'never'}${f.password.inactive ? md` (inactive)` : md``}`
+      : undefined,
+    f.live ? md`- Live check: ${f.live.detail}` : undefined,
+    f.privilegedVia ? md`- Privileged through ${f.privilegedVia}` : undefined
+  ]
+  const who = f.isRoot ? md`root user` : code(f.user)
+  const severity = f.severity ?? 'high'
+  return lines(
     marker,
-    `**Severity:** ${f.severity ?? 'high'} (\`${f.rule}\`) · **Account:** ${esc(ctx.accountLabel(f.account))} · **Identity:** ${esc(f.isRoot ? 'root user' : f.user)}`,
-    '',
+    md`**Severity:** ${severity} (\`${f.rule}\`) · **Account:** ${ctx.accountLabel(f.account)} · **Identity:** ${who} · **First seen:** ${formatTime(ctx.firstSeen ?? now)}`,
+    md``,
     ownerLine(f, ctx.ownerNotAssignable),
-    '',
-    `**First seen:** ${formatTime(ctx.firstSeen ?? now)} · **Last seen:** still failing at every scan while this issue is open (a scan that finds it fixed closes it).`,
-    '',
-    '### What to do',
+    md``,
+    md`### What to do`,
+    md``,
     whatToDo(f),
-    '',
-    '### How to verify',
-    `After the change, ${verify}. The check re-verifies the user live and closes this issue with the evidence once it passes.`,
-    '',
-    `### Evidence (as of ${formatTime(now)})`,
+    md``,
+    md`### How to verify`,
+    md``,
+    verifyLine(f, ctx),
+    md``,
+    md`### Evidence (scan of ${formatTime(now)})`,
+    md``,
     ...evidence,
-    '',
-    '_This issue is managed by the Posturio IAM MFA check. Close it with the accepted-risk label to accept the risk; closing it otherwise while the user still fails reopens it._'
-  ].join('\n')
+    md``,
+    md`---`,
+    md`<sub>Managed by the Posturio IAM MFA check: every scan that still sees the problem keeps this issue open, and the first scan that finds it fixed closes it with the evidence. To accept the risk, close it with the ${code(ctx.acceptedRiskLabel)} label; closing it otherwise while the problem remains reopens it.</sub>`
+  ).markdown
 }

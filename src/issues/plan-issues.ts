@@ -1,7 +1,8 @@
 // The issue planner (pure): from this run's findings and the action's existing issues to the list
 // of operations that brings each tracking issue up to date, and nothing more.
 import type { Finding, RuleId } from '../core/types.js'
-import { escapeMarkdown as esc } from '../render/escape.js'
+import { code, md, type Md } from '../text/markdown.js'
+import { formatTime } from '../text/time.js'
 import {
   digestOf,
   issueBody,
@@ -110,9 +111,9 @@ function humanDecision(issue: Tracked, acceptedRiskLabel: string): boolean {
   return issue.stateReason === 'not_planned' && issue.marker.state === undefined
 }
 
-/** The scan's evidence for a comment, escaped: it holds text from AWS and from tags. */
-function evidence(f: Finding): string {
-  return esc(f.live ? f.live.detail : f.reason)
+/** The scan's evidence for a comment: the live check when there was one, else the reason. */
+function evidence(f: Finding): Md {
+  return f.live ? md`${f.live.detail}.` : f.reason
 }
 
 function planFailing(
@@ -123,7 +124,7 @@ function planFailing(
 ): boolean {
   const { assignee, refused: ownerNotAssignable } = ownerOf(f, options)
   const title = issueTitle(f, options.context.accountLabel(f.account))
-  const digest = digestOf(f, ownerNotAssignable)
+  const digest = digestOf(f, { ...options.context, ownerNotAssignable })
   const open = issues.find(i => i.state === 'open')
   const target = open ?? issues.filter(i => i.stateReason !== 'duplicate').at(-1)
   const ctx: IssueContext = {
@@ -155,7 +156,9 @@ function planFailing(
     title,
     body: issueBody(f, ctx, options.now),
     ...assign,
-    comment: `Reopened: the scan of ${options.now.toISOString().slice(0, 16)}Z still sees this problem. ${evidence(f)}`
+    comment:
+      md`Reopened: the scan of ${formatTime(options.now)} still sees this problem. ${evidence(f)}`
+        .markdown
   })
   return true
 }
@@ -167,18 +170,25 @@ function planResolved(
   ops: IssueOp[],
   now: Date
 ): void {
-  const when = `${now.toISOString().slice(0, 16)}Z`
+  const when = formatTime(now)
   for (const issue of issues.filter(i => i.state === 'open')) {
     if (finding && (finding.verdict === 'exempt' || finding.verdict === 'pending')) {
+      const e = finding.exemption
       const why =
         finding.verdict === 'exempt'
-          ? `the user is exempt (${finding.exemption?.source ?? 'exemption'}${finding.exemption?.until ? `, until ${finding.exemption.until}` : ', no expiry'}${finding.exemption?.reason ? `: ${esc(finding.exemption.reason)}` : ''}); when the exemption lapses, the scan reopens this issue`
-          : `the user is new and inside the grace period (until ${finding.graceEndsAt ?? '?'}); if MFA is still missing after it, the scan reopens this issue`
+          ? md`the user is exempt (${e?.source ?? 'exemption'}${
+              e?.until
+                ? md`, until ${e.until}`
+                : md`
+, no expiry
+                  `
+            }${e?.reason ? md`: ${e.reason}` : md``}); when the exemption lapses, the scan reopens this issue`
+          : md`the user is new and inside the grace period (until ${formatTime(finding.graceEndsAt)}); if MFA is still missing after it, the scan reopens this issue`
       ops.push({
         kind: 'close',
         number: issue.number,
         reason: 'not_planned',
-        comment: `Closing for now: ${why}.`,
+        comment: md`Closing for now: ${why}.`.markdown,
         body: withMarkerState(issue.body, finding.verdict)
       })
     } else if (stillFailing) {
@@ -188,20 +198,23 @@ function planResolved(
         kind: 'close',
         number: issue.number,
         reason: fixedHere ? 'completed' : 'not_planned',
-        comment: fixedHere
-          ? `✅ MFA is now enrolled (scan of ${when}): ${evidence(stillFailing)} A phishing-resistant key is still wanted; another issue tracks that.`
-          : `Closing: the user is now tracked under \`${stillFailing.rule}\` in another issue.`,
+        comment: (fixedHere
+          ? md`✅ MFA is now enrolled (scan of ${when}): ${evidence(stillFailing)} A phishing-resistant key is still wanted; another issue tracks that.`
+          : md`Closing: the user is now tracked under ${code(stillFailing.rule)} in another issue.`
+        ).markdown,
         body: withMarkerState(issue.body, 'moved')
       })
     } else {
       const proof = finding
         ? evidence(finding)
-        : 'The IAM user is no longer in the credential report (deleted).'
+        : md`
+The IAM user is no longer in the credential report (deleted).
+          `
       ops.push({
         kind: 'close',
         number: issue.number,
         reason: 'completed',
-        comment: `✅ Verified fixed by the scan of ${when}: ${proof}`,
+        comment: md`✅ Verified fixed by the scan of ${when}: ${proof}`.markdown,
         body: undefined
       })
     }
@@ -228,7 +241,7 @@ export function planIssues(
         kind: 'close',
         number: dup.number,
         reason: 'duplicate',
-        comment: `Duplicate of #${open[0]?.number ?? ''}.`,
+        comment: md`Duplicate of #${String(open[0]?.number ?? '')}.`.markdown,
         body: undefined
       })
     }

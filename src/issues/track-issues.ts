@@ -1,5 +1,6 @@
 // The issue step of a complete scan: check the repository, list the action's issues, plan, and
 // apply (or, in a dry run, only show) the operations.
+import { md, type Md } from '../text/markdown.js'
 import type { Inputs } from '../config/inputs.js'
 import type { ScanResult } from '../core/scan-result.js'
 import type { Deps } from '../runtime/deps.js'
@@ -18,7 +19,7 @@ export interface IssueStep {
   readonly repo: string | undefined
   /** `https://github.com/owner/repo`, for links. */
   readonly repoUrl?: string
-  readonly reason: string | undefined
+  readonly reason: Md | undefined
   readonly plan: IssuePlan | undefined
   readonly applied: Applied | undefined
 }
@@ -32,7 +33,7 @@ function workflowUrl(env: NodeJS.ProcessEnv): string | undefined {
 const step = (
   status: IssueStep['status'],
   repo: string | undefined,
-  reason?: string
+  reason?: Md
 ): IssueStep => ({ status, repo, reason, plan: undefined, applied: undefined })
 
 export async function trackIssues(
@@ -42,12 +43,16 @@ export async function trackIssues(
 ): Promise<IssueStep> {
   const { io, env } = deps
   const full = inputs.issueRepository ?? env['GITHUB_REPOSITORY']
-  if (!inputs.createIssues) return step('skipped', full, '`create-issues` is false.')
+  if (!inputs.createIssues) return step('skipped', full, md`\`create-issues\` is false.`)
   const [owner, name] = (full ?? '').split('/')
   if (!owner || !name)
-    return step('skipped', undefined, 'no repository: set `issue-repository` or run in a workflow.')
+    return step(
+      'skipped',
+      undefined,
+      md`no repository: set \`issue-repository\` or run in a workflow.`
+    )
   const token = inputs.issueToken ?? inputs.githubToken
-  if (!token) return step('skipped', full, '`github-token` (or `issue-token`) is empty.')
+  if (!token) return step('skipped', full, md`\`github-token\` (or \`issue-token\`) is empty.`)
   io.setSecret(token)
   const repo: Repo = { owner, repo: name }
   const repoUrl = `${env['GITHUB_SERVER_URL'] ?? 'https://github.com'}/${owner}/${name}`
@@ -58,7 +63,7 @@ export async function trackIssues(
         return step(
           'refused',
           full,
-          `${full} is public: IAM user names and account ids would be published in its issues. Track them in a private repository (\`issue-repository: owner/private-repo\`), or set \`allow-public-repository: true\` to accept that.`
+          md`${full ?? ""} is public: IAM user names and account ids would be published in its issues. Track them in a private repository (\`issue-repository: owner/private-repo\`), or set \`allow-public-repository: true\` to accept that.`
         )
       }
       const existing = await listIssues(octokit, repo, inputs.issueLabel)
@@ -76,7 +81,9 @@ export async function trackIssues(
         accounts: new Set(result.accounts),
         assignable: login => assignable.get(login) ?? false,
         context: {
-          accountLabel: account => `account ${account}`,
+          accountLabel: account => account,
+          acceptedRiskLabel: inputs.acceptedRiskLabel,
+          liveChecks: result.liveChecks === 'on',
           workflowUrl: workflowUrl(env),
           ...(result.report.generatedAt ? { reportGeneratedAt: result.report.generatedAt } : {})
         },
@@ -106,7 +113,7 @@ export async function trackIssues(
       return step(
         'error',
         full,
-        `GitHub refused a read (${message}); no issue was changed. The token needs \`issues: write\` on ${full}.`
+        md`GitHub refused a read (${message}); no issue was changed. The token needs \`issues: write\` on ${full ?? "the repository"}.`
       )
     }
   })

@@ -1,5 +1,5 @@
-// Publishing a complete scan, in an order that never half-reports: report file, summary, then
-// outputs, the one-line result and the fail-on decision.
+// Publishing a complete scan, in an order that never half-reports: report file, issues, SARIF, the
+// artifact, summary, then annotations, outputs, the one-line result and the fail-on decision.
 import type { Inputs } from '../config/inputs.js'
 import { findingsAtOrAbove } from '../core/fail-on.js'
 import type { ScanResult } from '../core/scan-result.js'
@@ -9,6 +9,10 @@ import { trackIssues, type IssueStep } from '../issues/track-issues.js'
 import type { Deps } from '../runtime/deps.js'
 import { buildOutputs } from './outputs.js'
 import { writeReportFile } from './report-file.js'
+import { keepFiles } from './keep-files.js'
+import { summaryWarnings } from '../render/warnings.js'
+import { join, md, type Md } from '../text/markdown.js'
+import { count } from '../text/words.js'
 
 /** The runner's files (summary, report file) could not be written: the environment, not the scan. */
 export class RunnerFileError extends Error {
@@ -31,11 +35,11 @@ async function runnerFile<T>(what: string, write: () => Promise<T>): Promise<T> 
   }
 }
 
-function skippedIssues(reason: string): IssueStep {
+function skippedIssues(reason: Md): IssueStep {
   return {
     status: 'skipped',
     repo: undefined,
-    reason: `${reason}.`,
+    reason: md`${reason}.`,
     plan: undefined,
     applied: undefined
   }
@@ -51,6 +55,9 @@ function issueOutputs(step: IssueStep): Record<string, string> {
   }
 }
 
+/** Warnings also go to the run page as annotations, where they are seen without opening the summary. */
+const MAX_ANNOTATIONS = 10
+
 export async function publish(result: ScanResult, inputs: Inputs, deps: Deps): Promise<void> {
   const { io } = deps
   const failOn = inputs.failOn
@@ -58,10 +65,10 @@ export async function publish(result: ScanResult, inputs: Inputs, deps: Deps): P
   // A partly read account must not close alerts or issues: publish nothing that could.
   const partial = result.evaluation.partial ?? []
   const holdBack =
-    partial.length > 0 ? `parts of the account could not be read: ${partial.join('; ')}` : undefined
+    partial.length > 0 ? md`parts of the account could not be read: ${join(partial, '; ')}` : undefined
   if (holdBack)
     io.warning(
-      `No SARIF upload and no issue changes in this run: ${holdBack}. See "IAM policy" in the README.`
+      `No SARIF upload and no issue changes in this run: ${holdBack.plain}. See "IAM policy" in the README.`
     )
   // Issues first: a finding a person accepted as a risk is not an open code scanning alert.
   const issues = holdBack ? skippedIssues(holdBack) : await trackIssues(result, inputs, deps)
@@ -69,36 +76,42 @@ export async function publish(result: ScanResult, inputs: Inputs, deps: Deps): P
   const uploadBlocked =
     holdBack ??
     (issues.status === 'error'
-      ? 'the tracking issues could not be read, so accepted risks are unknown'
+      ? md`the tracking issues could not be read, so accepted risks are unknown`
       : undefined)
   const sarif = await runnerFile('SARIF file', () =>
     publishSarif(result, inputs, deps, accepted, uploadBlocked)
   )
-  const summary = renderSummary(result, { runUrl: runUrl(deps.env), reportFile, sarif, issues })
+  const files = await keepFiles([reportFile, sarif.file], inputs, deps)
+  const warnings = summaryWarnings(result)
+  const summary = renderSummary(result, { runUrl: runUrl(deps.env), sarif, issues, files })
   await runnerFile('job summary', () => io.writeSummary(summary))
+  for (const w of warnings.slice(0, MAX_ANNOTATIONS)) io.warning(w.plain)
+  if (warnings.length > MAX_ANNOTATIONS)
+    io.warning(`${count(warnings.length - MAX_ANNOTATIONS, 'more warning')}: see the job summary.`)
   for (const [name, value] of Object.entries({
     ...buildOutputs(result, reportFile, sarif),
-    ...issueOutputs(issues)
+    ...issueOutputs(issues),
+    ...(files.status === 'uploaded' && files.url ? { 'artifact-url': files.url } : {})
   }))
     io.setOutput(name, value)
   const { counts, score, grade, inScope } = result.posture
   io.info(
-    `iam.users_without_mfa: ${counts.fail} non-compliant of ${inScope} in-scope identities in ${result.accounts.join(', ') || 'unknown account'} ` +
+    `iam.users_without_mfa: ${counts.fail} non-compliant of ${count(inScope, 'in-scope identity')} in ${result.accounts.join(', ') || 'unknown account'} ` +
       `(score ${score.toFixed(1)}%, grade ${grade}; ${counts.pending} pending, ${counts.exempt} exempt, ${counts['not-applicable']} API-only).`
   )
   if (issues.status === 'refused' || issues.status === 'error')
-    io.setFailed(`Tracking issues: ${issues.reason ?? ''}`)
+    io.setFailed(`Tracking issues: ${issues.reason?.plain ?? ''}`)
   const failedWrites = issues.applied?.failures ?? []
   if (failedWrites.length > 0) {
     io.setFailed(
-      `Tracking issues: ${failedWrites.length} write(s) failed (${failedWrites.slice(0, 3).join('; ')}); the next run retries them.`
+      `Tracking issues: ${count(failedWrites.length, 'write')} failed (${failedWrites.slice(0, 3).join('; ')}); the next run retries them.`
     )
   }
   const tripping = findingsAtOrAbove(result.evaluation.findings, failOn)
   if (tripping.length > 0) {
     const named = tripping.slice(0, 5).map(f => `${f.user} ${f.severity ?? ''}`)
     io.setFailed(
-      `${tripping.length} finding(s) at or above fail-on: ${failOn} (${named.join(', ')}${tripping.length > 5 ? ', ...' : ''}). ` +
+      `${count(tripping.length, 'finding')} at or above fail-on: ${failOn} (${named.join(', ')}${tripping.length > 5 ? ', ...' : ''}). ` +
         'The job summary says how to fix each.'
     )
   }

@@ -1,130 +1,175 @@
-// Markdown tables of findings (failing, pending, exempt), escaped, folded and bounded in size.
+// Tables of findings (failing, fixed, pending, exempt): only the columns that say something, folded
+// and bounded in size.
 import type { Finding } from '../core/types.js'
-import { escapeMarkdown as esc } from './escape.js'
-import { formatTime } from './format.js'
+import { bold, details, join, lines, md, table, type Md, type Piece } from '../text/markdown.js'
+import { formatTime } from '../text/time.js'
+import { count } from '../text/words.js'
 
 /** Rows shown in the summary per table; the report file has every finding. */
 export const MAX_ROWS = 1000
-/** Characters per table, so three full tables of long escaped names stay well under GitHub's 1 MiB. */
+/** Characters per table, so several full tables of long escaped names stay well under GitHub's 1 MiB. */
 export const MAX_TABLE_CHARS = 200_000
 /** Tables longer than this fold into a <details> block. */
 export const FOLD_AFTER = 20
 
-const FIX: Record<NonNullable<Finding['remediation']>, string> = {
-  'enroll-mfa': 'Enroll MFA',
-  'remove-console-password': 'Remove console password',
-  'secure-root': 'Secure root',
-  'add-security-key': 'Add a security key'
+const FIX: Record<NonNullable<Finding['remediation']>, Md> = {
+  'enroll-mfa': md`Enroll MFA`,
+  'remove-console-password': md`Remove console password`,
+  'secure-root': md`Secure root`,
+  'add-security-key': md`Add a security key`
 }
 
-function table(header: readonly string[], rows: readonly string[][]): string {
-  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')
+export const SEVERITY: Record<NonNullable<Finding['severity']>, Md> = {
+  critical: md`🟥 critical`,
+  high: md`🟧 high`,
+  medium: md`🟨 medium`,
+  low: md`⬜ low`
 }
 
-function lastUsed(f: Finding): string {
-  if (f.isRoot) return 'see root status'
-  if (!f.password) return 'n/a'
-  return f.password.everUsed ? formatTime(f.password.lastUsed) : 'never'
-}
-
-function failingRow(f: Finding): string[] {
-  const notes: string[] = []
+/** What a reader needs to know about a failing identity, in one cell. */
+function facts(f: Finding, privileged: boolean): Md {
+  if (f.isRoot) return md`see ${bold('Root user')} below`
+  const out: Md[] = []
+  const p = f.password
+  if (p) {
+    const idle = p.idleDays === undefined ? md`` : md`, ${count(p.idleDays, 'day')} ago`
+    const use = p.everUsed
+      ? md`last signed in ${formatTime(p.lastUsed)}${idle}`
+      : md`password never used${p.idleDays === undefined ? md`` : md` (created ${count(p.idleDays, 'day')} ago)`}`
+    out.push(p.inactive ? md`inactive: ${use}` : use)
+  }
   if (f.lapsedExemption)
-    notes.push(
-      `exemption lapsed after ${esc(f.lapsedExemption.until)} (${esc(f.lapsedExemption.source)})`
+    out.push(
+      md`exemption lapsed after ${f.lapsedExemption.until} (${f.lapsedExemption.source})`
     )
-  if (f.password?.idleDays !== undefined && f.password.inactive)
-    notes.push(`idle ${f.password.idleDays} days`)
-  if (f.privilegedVia) notes.push(`privileged: ${esc(f.privilegedVia)}`)
-  if (f.live?.status === 'confirmed') notes.push('confirmed live')
-  if (f.live?.status === 'not-reverified') notes.push(esc(f.live.detail))
-  if (f.ownerProblem) notes.push(esc(f.ownerProblem))
-  return [
-    esc(f.user),
-    esc(f.account),
-    f.severity ?? '',
-    f.owner ? esc(f.owner) : '',
-    lastUsed(f),
-    f.isRoot ? 'n/a' : f.password?.inactive ? 'yes' : 'no',
-    f.remediation ? FIX[f.remediation] : '',
-    notes.join('; ')
-  ]
+  if (privileged && f.privilegedVia) out.push(md`privileged (see below)`)
+  if (f.live?.status === 'confirmed') out.push(md`confirmed live`)
+  if (f.live?.status === 'not-reverified') out.push(f.live.detail)
+  return join(out, '; ')
 }
 
-function bounded(
-  findings: readonly Finding[],
-  render: (f: Finding) => string[]
-): { rows: string[][]; note: string } {
-  const rows: string[][] = []
+function ownerCell(f: Finding): Md {
+  if (f.ownerProblem) return md`none: ${f.ownerProblem}`
+  return f.owner ? md`${f.owner}` : md`not set`
+}
+
+interface Column {
+  readonly title: string
+  readonly cell: (f: Finding) => Piece
+  /** Shown only when it tells rows apart or says something. */
+  readonly show?: (findings: readonly Finding[], accounts: number) => boolean
+}
+
+const FAILING: readonly Column[] = [
+  { title: 'identity', cell: f => (f.isRoot ? md`root user` : md`${f.user}`) },
+  { title: 'account', cell: f => md`${f.account}`, show: (_, accounts) => accounts > 1 },
+  { title: 'severity', cell: f => (f.severity ? SEVERITY[f.severity] : md``) },
+  { title: 'fix', cell: f => (f.remediation ? FIX[f.remediation] : md``) },
+  { title: 'facts', cell: f => facts(f, true) },
+  {
+    title: 'owner',
+    cell: ownerCell,
+    show: fs => fs.some(f => f.owner !== undefined || f.ownerProblem !== undefined)
+  }
+]
+
+function bounded(findings: readonly Finding[], row: (f: Finding) => readonly Piece[]) {
+  const rows: (readonly Piece[])[] = []
   let size = 0
   for (const f of findings) {
-    const row = render(f)
-    size += row.join(' | ').length + 4
+    const r = row(f)
+    size += join(r, ' | ').markdown.length + 4
     if (rows.length >= MAX_ROWS || size > MAX_TABLE_CHARS) break
-    rows.push(row)
+    rows.push(r)
   }
   const hidden = findings.length - rows.length
-  return {
-    rows,
-    note:
-      hidden > 0
-        ? `\n\n${hidden} more not shown here; the \`report-file\` output lists every finding.`
-        : ''
+  const note =
+    hidden > 0
+      ? md`${count(hidden, 'more identity')} not shown here; the \`report-file\` output lists every finding.`
+      : undefined
+  return { rows, note }
+}
+
+function fold(title: string, findings: readonly Finding[], body: Md): Md {
+  if (findings.length <= FOLD_AFTER) return body
+  return details(md`${title} (${count(findings.length, 'identity')})`, body)
+}
+
+function tableOf(
+  title: string,
+  findings: readonly Finding[],
+  columns: readonly Column[],
+  accounts: number
+): Md {
+  const shown = columns.filter(c => !c.show || c.show(findings, accounts))
+  const { rows, note } = bounded(findings, f => shown.map(c => c.cell(f)))
+  return fold(title, findings, lines(table(shown.map(c => md`${c.title}`), rows), note && md``, note))
+}
+
+/** Why privileged users are privileged, once per policy path rather than on every row. */
+function privilegeEvidence(findings: readonly Finding[]): Md | undefined {
+  const byVia = new Map<string, { via: Md; users: string[] }>()
+  for (const f of findings) {
+    if (!f.privilegedVia) continue
+    const entry = byVia.get(f.privilegedVia.markdown) ?? { via: f.privilegedVia, users: [] }
+    entry.users.push(f.user)
+    byVia.set(f.privilegedVia.markdown, entry)
   }
+  if (byVia.size === 0) return undefined
+  const items = [...byVia.values()]
+    .slice(0, 50)
+    .map(({ via, users }) => md`- ${via}: ${join(users.slice(0, 20), ', ')}${users.length > 20 ? md` and ${count(users.length - 20, 'more user')}` : md``}`)
+  return lines(md`${bold('Why privileged')} (administrator or IAM-wide rights):`, md``, ...items)
 }
 
-function fold(title: string, count: number, body: string): string {
-  if (count <= FOLD_AFTER) return `${body}\n`
-  return `<details><summary>${title} (${count})</summary>\n\n${body}\n\n</details>\n`
+export function failingTable(findings: readonly Finding[], accounts: number): Md {
+  const evidence = privilegeEvidence(findings)
+  return lines(
+    tableOf('Failing identities', findings, FAILING, accounts),
+    evidence && md``,
+    evidence
+  )
 }
 
-export function failingTable(findings: readonly Finding[]): string {
-  const { rows, note } = bounded(findings, failingRow)
-  const body =
-    table(
-      ['user', 'account', 'severity', 'owner', 'password last used', 'inactive?', 'fix', 'notes'],
-      rows
-    ) + note
-  return fold('Failing identities', findings.length, body)
-}
-
-export function pendingTable(findings: readonly Finding[]): string {
-  const { rows, note } = bounded(findings, f => [
-    esc(f.user),
-    formatTime(f.createdAt),
-    formatTime(f.graceEndsAt)
-  ])
-  return fold(
+export function pendingTable(findings: readonly Finding[]): Md {
+  return tableOf(
     'Pending users',
-    findings.length,
-    table(['user', 'created', 'grace period ends'], rows) + note
+    findings,
+    [
+      { title: 'user', cell: f => md`${f.user}` },
+      { title: 'created', cell: f => formatTime(f.createdAt) },
+      { title: 'grace period ends', cell: f => formatTime(f.graceEndsAt) }
+    ],
+    1
   )
 }
 
-export function exemptTable(findings: readonly Finding[]): string {
-  const { rows, note } = bounded(findings, f => [
-    esc(f.user),
-    f.exemption?.until ? esc(f.exemption.until) : '**no expiry**',
-    esc(f.exemption?.reason ?? 'no reason given'),
-    esc(f.exemption?.source ?? '')
-  ])
-  return fold(
+export function exemptTable(findings: readonly Finding[]): Md {
+  return tableOf(
     'Exempt users',
-    findings.length,
-    table(['user', 'until (inclusive)', 'reason', 'declared in'], rows) + note
+    findings,
+    [
+      { title: 'user', cell: f => md`${f.user}` },
+      {
+        title: 'until (inclusive)',
+        cell: f => (f.exemption?.until ? md`${f.exemption.until}` : bold('no expiry'))
+      },
+      { title: 'reason', cell: f => f.exemption?.reason ?? md`_no reason given_` },
+      { title: 'declared in', cell: f => f.exemption?.source ?? '' }
+    ],
+    1
   )
 }
 
-export function fixedTable(findings: readonly Finding[]): string {
-  const { rows, note } = bounded(findings, f => [
-    esc(f.user),
-    esc(f.account),
-    esc(f.live?.detail ?? '')
-  ])
-  return fold(
+export function fixedTable(findings: readonly Finding[], accounts: number): Md {
+  return tableOf(
     'Fixed since the report',
-    findings.length,
-    table(['user', 'account', 'evidence'], rows) + note
+    findings,
+    [
+      { title: 'user', cell: f => md`${f.user}` },
+      { title: 'account', cell: f => md`${f.account}`, show: (_, n) => n > 1 },
+      { title: 'evidence', cell: f => f.live?.detail ?? md`` }
+    ],
+    accounts
   )
 }

@@ -1,14 +1,10 @@
 // The job summary for a scan that did not complete: what failed, and that nothing was concluded.
-import { escapeMarkdown } from './escape.js'
+import { md } from '../text/markdown.js'
 
 export function renderIncomplete(message: string): string {
-  return [
-    '## ⚠️ Posturio IAM MFA check: the scan did not complete',
-    '',
-    `**What failed:** ${escapeMarkdown(message)}`,
-    '',
-    'No verdict was reached in this run: nothing here says any identity passes or fails, and no ' +
-      'result was published. Fix the cause above and re-run the workflow.',
-    ''
-  ].join('\n')
+  return `${md`## ⚠️ IAM MFA check: the scan did not complete
+
+**What failed:** ${message}
+
+No verdict was reached in this run: nothing here says any identity passes or fails, and no result was published (no alert or issue was changed). Fix the cause above and re-run the workflow.`.markdown}\n`
 }

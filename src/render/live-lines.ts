@@ -1,30 +1,33 @@
-// Summary lines about live checks: what re-verification found, and the strength of enrolled MFA.
+// Lines about live checks: what re-verification found, and the strength of enrolled MFA.
 import type { ScanResult } from '../core/scan-result.js'
 import type { MfaKind } from '../core/types.js'
+import { join, md, type Md } from '../text/markdown.js'
+import { count } from '../text/words.js'
 
-export function liveLine(r: ScanResult): string {
-  if (r.liveChecks === 'offline') {
-    return '**Live re-verification:** skipped: an offline report cannot be checked against the account, so a user fixed after it was saved still shows as failing.\n'
-  }
+export function liveLine(r: ScanResult): Md {
+  const head = md`**Live re-verification:**`
+  if (r.liveChecks === 'offline')
+    return md`${head} not possible: a saved report cannot be checked against the account, so a user fixed after it was saved still shows as failing.`
   if (r.liveChecks === 'off')
-    return '**Live re-verification:** off (`verify-live: false`): verdicts are as of the report.\n'
+    return md`${head} off (\`verify-live: false\`): verdicts are as of the report.`
   const checked = r.evaluation.findings.filter(f => f.live)
-  if (checked.length === 0) return '**Live re-verification:** no failing user to re-check.\n'
-  const count = (s: string): number => checked.filter(f => f.live?.status === s).length
-  return (
-    `**Live re-verification:** ${checked.length} user(s) the report marks failing were checked live: ` +
-    `${count('fixed')} fixed since the report, ${count('confirmed')} still failing, ${count('not-reverified')} not re-verified.\n`
-  )
+  if (checked.length === 0) return md`${head} no failing user to re-check.`
+  const n = (s: string): number => checked.filter(f => f.live?.status === s).length
+  return md`${head} ${count(checked.length, 'user')} the report marks failing checked live: ${String(n('fixed'))} fixed since the report, ${String(n('confirmed'))} still failing, ${String(n('not-reverified'))} not re-verified.`
 }
 
 const LABEL: Record<MfaKind, string> = {
   fido: 'FIDO security key',
-  'hardware-totp': 'hardware TOTP',
+  'hardware-totp': 'hardware TOTP token',
   virtual: 'virtual authenticator'
 }
 
-export function strengthLine(r: ScanResult): string | undefined {
+/** Only with `require-phishing-resistant`; offline, device types are unknown and the line says so. */
+export function strengthLine(r: ScanResult): Md | undefined {
   if (!r.settings.requirePhishingResistant) return undefined
+  const head = md`**MFA strength** (\`require-phishing-resistant\`):`
+  if (r.liveChecks === 'offline')
+    return md`${head} ⚠️ not checked: a saved credential report does not record device types, so no user was judged on MFA strength. Run with live AWS credentials to check it.`
   const counts: Record<MfaKind, number> = { fido: 0, 'hardware-totp': 0, virtual: 0 }
   let users = 0
   for (const f of r.evaluation.findings) {
@@ -32,6 +35,6 @@ export function strengthLine(r: ScanResult): string | undefined {
     users++
     for (const k of new Set(f.mfaKinds)) counts[k]++
   }
-  const parts = (Object.keys(counts) as MfaKind[]).map(k => `${counts[k]} with a ${LABEL[k]}`)
-  return `**MFA strength** (${users} user(s) with MFA listed): ${parts.join(', ')}.\n`
+  const parts = (Object.keys(counts) as MfaKind[]).map(k => md`${String(counts[k])} with a ${LABEL[k]}`)
+  return md`${head} of ${count(users, 'user')} with MFA listed, ${join(parts, ', ')}.`
 }

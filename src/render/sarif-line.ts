@@ -1,15 +1,16 @@
-// The summary line about code scanning: where the alerts are, or why they were not updated.
+// The line about code scanning: where the alerts are, or why they were not updated.
 import type { SarifStep } from '../sarif/publish-sarif.js'
-import { escapeMarkdown as esc } from './escape.js'
+import { link, md, type Md } from '../text/markdown.js'
+import { count } from '../text/words.js'
 
-export function sarifLine(step: SarifStep): string {
-  const results = `${step.results} open alert(s) in the SARIF`
-  if (step.skipped)
-    return `**Code scanning:** not uploaded (${esc(step.skipped.replace(/\.$/, ''))}); ${results} written to ${esc(step.file)}.\n`
+export function sarifLine(step: SarifStep): Md {
+  const head = md`**Code scanning:**`
+  const results = count(step.results, 'open alert')
+  if (step.skipped) return md`${head} not uploaded: ${step.skipped} The SARIF (${results}) is in the run's files.`
   const upload = step.upload
-  if (!upload) return ''
-  const link = step.alertsUrl ? ` [See the alerts](${step.alertsUrl}).` : ''
+  if (!upload) return md`${head} nothing uploaded.`
+  const see = step.alertsUrl ? md` ${link('See the alerts', step.alertsUrl)}.` : md``
   if (upload.status === 'complete')
-    return `**Code scanning:** ${results}, processed (SARIF id ${esc(upload.id)}); fixed users' alerts close on their own.${link}\n`
-  return `**Code scanning:** ⚠️ ${esc(upload.warning)}${link}\n`
+    return md`${head} ${results} uploaded and processed; alerts of fixed users close on their own.${see}`
+  return md`${head} ⚠️ ${upload.warning}${see}`
 }

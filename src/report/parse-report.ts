@@ -1,7 +1,8 @@
 // Parsing the IAM credential report CSV (by header name) into typed rows.
 import { parse } from 'csv-parse/sync'
 import { ROOT_USER, type PasswordUse, type ReportRow } from '../core/types.js'
-import { ReportFormatError } from './report-error.js'
+import { Cell } from './report-cell.js'
+import { malformed, UNNAMED_SOURCE, type ReportSource } from './report-source.js'
 
 export const REQUIRED_COLUMNS = [
   'user',
@@ -19,60 +20,13 @@ type Record = { readonly [K in Column]: string }
 
 const ARN = /^arn:aws[a-z-]*:iam::(\d{12}):(root|user\/.+)$/
 
-class Cell {
-  constructor(
-    private readonly record: Record,
-    private readonly line: number
-  ) {}
-
-  private fail(column: Column, expected: string): never {
-    throw new ReportFormatError(
-      `The credential report is malformed: line ${this.line}, column ${column} holds ` +
-        `"${this.record[column].slice(0, 40)}" where ${expected} was expected. Download a fresh ` +
-        'report (`aws iam get-credential-report`) or let the action fetch it.'
-    )
-  }
-
-  bool(column: Column): boolean {
-    const v = this.record[column].toLowerCase()
-    if (v === 'true') return true
-    if (v === 'false') return false
-    return this.fail(column, 'true or false')
-  }
-
-  /** `not_supported` (root's password columns) is `undefined`. */
-  optionalBool(column: Column): boolean | undefined {
-    return this.record[column].toLowerCase() === 'not_supported' ? undefined : this.bool(column)
-  }
-
-  date(column: Column): Date {
-    const v = this.record[column]
-    const t = /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(v) : NaN
-    return Number.isNaN(t) ? this.fail(column, 'an ISO 8601 time') : new Date(t)
-  }
-
-  optionalDate(column: Column): Date | undefined {
-    const v = this.record[column].toLowerCase()
-    return v === 'n/a' || v === 'not_supported' || v === 'no_information'
-      ? undefined
-      : this.date(column)
-  }
-
-  passwordUse(column: Column): PasswordUse | undefined {
-    const v = this.record[column].toLowerCase()
-    if (v === 'no_information') return { kind: 'never' }
-    if (v === 'n/a' || v === 'not_supported') return undefined
-    return { kind: 'used', at: this.date(column) }
-  }
-}
-
-function toRow(record: Record, line: number): ReportRow {
-  const cell = new Cell(record, line)
+function toRow(record: Record, line: number, source: ReportSource): ReportRow {
+  const cell = new Cell<Column>(record, line, source)
   const match = ARN.exec(record.arn)
   if (!match || match[1] === undefined) {
-    throw new ReportFormatError(
-      `The credential report is malformed: line ${line} has ARN "${record.arn.slice(0, 80)}", ` +
-        'which is not an IAM user or root ARN.'
+    throw malformed(
+      source,
+      `line ${line} has ARN "${record.arn.slice(0, 40)}", which is not an IAM user or root ARN.`
     )
   }
   const isRoot = record.user === ROOT_USER
@@ -94,7 +48,12 @@ function toRow(record: Record, line: number): ReportRow {
  * A row whose user name holds commas that were not quoted has 2 extra fields per comma (the name and
  * the ARN both split). Rejoin them, but only when the ARN then really ends with the user name.
  */
-function rejoinUnquoted(fields: string[], header: readonly string[], line: number): string[] {
+function rejoinUnquoted(
+  fields: string[],
+  header: readonly string[],
+  line: number,
+  source: ReportSource
+): string[] {
   const extra = fields.length - header.length
   if (extra === 0) return fields
   const commas = extra / 2
@@ -109,14 +68,35 @@ function rejoinUnquoted(fields: string[], header: readonly string[], line: numbe
   ) {
     return [user, arn, ...fields.slice(2 * commas + 2)]
   }
-  throw new ReportFormatError(
-    `The credential report is malformed: line ${line} has ${fields.length} fields where the header has ` +
-      `${header.length}. Download a fresh report (\`aws iam get-credential-report\`).`
+  throw malformed(
+    source,
+    `line ${line} has ${fields.length} fields where the header has ${header.length}.`
   )
 }
 
-/** Parses the report text. Throws ReportFormatError naming the line and column at fault. */
-export function parseCredentialReport(text: string): ReportRow[] {
+/** What csv-parse found wrong, without quoting the report's content. */
+function csvProblem(error: unknown): string {
+  const { code, lines } = error as { code?: unknown; lines?: unknown }
+  const at = typeof lines === 'number' ? ` at line ${lines}` : ''
+  if (code === 'CSV_QUOTE_NOT_CLOSED')
+    return `a quoted field is never closed (the file ends inside it${at})`
+  if (
+    code === 'CSV_INVALID_CLOSING_QUOTE' ||
+    code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE'
+  ) {
+    return `a closing quote is followed by more characters${at}`
+  }
+  return `${typeof code === 'string' ? code : 'a parse error'}${at}`
+}
+
+/**
+ * Parses the report text. Throws ReportFormatError naming the line and column at fault; `source` says
+ * what the report is (e.g. the `credential-report` input) and what to do about a bad one.
+ */
+export function parseCredentialReport(
+  text: string,
+  source: ReportSource = UNNAMED_SOURCE
+): ReportRow[] {
   let table: Array<{ record: string[]; info: { lines: number } }>
   try {
     table = parse(text, {
@@ -127,30 +107,32 @@ export function parseCredentialReport(text: string): ReportRow[] {
       info: true
     }) as unknown as typeof table
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error)
-    throw new ReportFormatError(`The credential report is not valid CSV: ${detail}`)
+    throw malformed(source, `it is not valid CSV: ${csvProblem(error)}.`)
   }
   const [first, ...body] = table
   const header = first?.record ?? []
   const missing = REQUIRED_COLUMNS.filter(c => !header.includes(c))
   if (header.length > 0 && missing.length > 0) {
-    throw new ReportFormatError(
-      `The credential report lacks the column(s) ${missing.join(', ')}. Expected the header of ` +
-        '`aws iam get-credential-report` (user,arn,user_creation_time,password_enabled,...).'
+    throw malformed(
+      source,
+      `its header lacks the column(s) ${missing.join(', ')}; a credential report's header is ` +
+        'user,arn,user_creation_time,password_enabled,... as AWS writes it.'
     )
   }
   if (body.length === 0) {
-    throw new ReportFormatError(
-      'The credential report is empty: it has no rows, not even the root account. An AWS account ' +
-        'always has one; check that the file is a whole credential report.'
+    throw malformed(
+      source,
+      header.length === 0
+        ? 'it is empty.'
+        : "it has a header but no rows, not even the root account's, which every AWS account has."
     )
   }
   return body.map(({ record: fields, info }) => {
     const line = info.lines
-    const cells = rejoinUnquoted(fields, header, line)
+    const cells = rejoinUnquoted(fields, header, line, source)
     const record = Object.fromEntries(
       header.map((name, k) => [name, cells[k] ?? ''])
     ) as unknown as Record
-    return toRow(record, line)
+    return toRow(record, line, source)
   })
 }

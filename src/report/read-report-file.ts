@@ -1,57 +1,80 @@
-// Reading a saved credential report: the decoded CSV, or the JSON that `aws iam get-credential-report` prints.
+// Reading a saved credential report: the decoded CSV or the AWS CLI's output, checked, every problem naming the input.
 import { readFile } from 'node:fs/promises'
 import { InputError } from '../config/input-error.js'
-import { ReportFormatError } from './report-error.js'
+import type { ReportRow } from '../core/types.js'
+import { decodeReportBytes } from './decode-report-bytes.js'
+import { diagnoseNotReport, looksLikeReport } from './diagnose-report.js'
+import { parseCredentialReport } from './parse-report.js'
+import {
+  fileError,
+  inputLead,
+  NO_SPREADSHEET,
+  SAVE_REPORT,
+  savedFileSource
+} from './report-source.js'
+import { unwrapCliOutput } from './unwrap-cli-output.js'
 
 export interface SavedReport {
+  /** The report CSV, decoded from the CLI's output when the file holds that. */
   readonly text: string
-  /** Known only when the file is the CLI's JSON, which carries GeneratedTime. */
+  /** Known only when the file is the CLI's JSON or text output, which carry GeneratedTime. */
   readonly generatedAt: Date | undefined
+  /** The parsed rows: reading checks the whole report, so that every problem names the input. */
+  readonly rows: ReportRow[]
 }
 
-interface CliOutput {
-  Content?: unknown
-  GeneratedTime?: unknown
+const DECODED_FROM = {
+  json: 'the CSV decoded from its base64 `Content`',
+  text: 'the CSV decoded from its base64 field',
+  base64: 'the CSV decoded from its base64 text'
+} as const
+
+const UNREADABLE: { readonly [code: string]: string } = {
+  ENOENT: 'there is no such file',
+  EISDIR: 'it is a directory, not a file',
+  EACCES: 'the action may not read it',
+  EPERM: 'the action may not read it'
 }
 
-function fromCliJson(json: CliOutput, path: string): SavedReport {
-  if (typeof json.Content !== 'string') {
-    throw new ReportFormatError(
-      `${path} is JSON but has no "Content" string; save the output of \`aws iam get-credential-report\` ` +
-        'as it is, or its decoded CSV.'
-    )
-  }
-  const generated =
-    typeof json.GeneratedTime === 'string' ? new Date(json.GeneratedTime) : undefined
-  return {
-    text: Buffer.from(json.Content, 'base64').toString('utf8'),
-    generatedAt: generated && !Number.isNaN(generated.getTime()) ? generated : undefined
-  }
+function unreadable(error: unknown, path: string, shownAs: string): InputError {
+  const code = (error as { code?: unknown }).code
+  const known = typeof code === 'string' ? code : 'error'
+  const where = path === shownAs ? '' : `, looked for ${path}`
+  return new InputError(
+    `${inputLead(shownAs)}${UNREADABLE[known] ?? 'the file cannot be read'} (${known}${where}). Give ` +
+      'the path, relative to the workspace, of a report an earlier step saves or the repository ' +
+      `holds, e.g. \`credential-report: reports/credential-report.json\`. ${SAVE_REPORT}`
+  )
 }
 
-export async function readReportFile(path: string): Promise<SavedReport> {
-  let raw: string
+/**
+ * Reads and checks the report file at `path`; messages name it as `shownAs` (the input's value).
+ * Throws InputError when the file cannot be read, ReportFormatError when it is not a usable report.
+ */
+export async function readReportFile(path: string, shownAs: string = path): Promise<SavedReport> {
+  let bytes: Buffer
   try {
-    raw = await readFile(path, 'utf8')
+    bytes = await readFile(path)
   } catch (error) {
-    const code = (error as { code?: string }).code ?? 'error'
-    throw new InputError(
-      `Input \`credential-report\` names "${path}", which cannot be read (${code}). Give the path of a ` +
-        'report saved with `aws iam get-credential-report --output json`, or its decoded CSV, relative ' +
-        'to the workspace, e.g. `credential-report: reports/credential-report.csv`.'
-    )
+    throw unreadable(error, path, shownAs)
   }
-  const trimmed = raw.trimStart()
-  if (trimmed.startsWith('{')) {
-    let json: CliOutput
-    try {
-      json = JSON.parse(trimmed) as CliOutput
-    } catch (error) {
-      throw new ReportFormatError(
-        `${path} looks like JSON but does not parse: ${(error as Error).message}`
+  const { text, utf16 } = decodeReportBytes(bytes, shownAs)
+  const found = unwrapCliOutput(text, shownAs)
+  if (found.form === 'csv') {
+    if (utf16) {
+      throw fileError(
+        shownAs,
+        `it is a CSV in ${utf16}, as a spreadsheet program's "Unicode Text" save writes it; the ` +
+          'action reads a CSV only in UTF-8, and such a save also changes delimiters and dates.',
+        NO_SPREADSHEET
       )
     }
-    return fromCliJson(json, path)
+    if (!looksLikeReport(found.csv)) {
+      const { problem, advice } = diagnoseNotReport(found.csv)
+      throw fileError(shownAs, problem, advice)
+    }
   }
-  return { text: raw, generatedAt: undefined }
+  const detail = found.form === 'csv' ? undefined : DECODED_FROM[found.form]
+  const rows = parseCredentialReport(found.csv, savedFileSource(shownAs, detail))
+  return { text: found.csv, generatedAt: found.generatedAt, rows }
 }

@@ -7,6 +7,7 @@ import type { IAMClient } from '@aws-sdk/client-iam'
 import type { STSClient } from '@aws-sdk/client-sts'
 import { createIamClient, createStsClient, type AwsCredentials } from '../aws/clients.js'
 import type { Octokit } from '../sarif/upload-sarif.js'
+import { uploadRunArtifact, type ArtifactOutcome } from '../output/upload-artifact.js'
 
 export interface Logger {
   info(message: string): void
@@ -39,6 +40,11 @@ export interface Deps {
   readonly github: (token: string) => Octokit
   /** How long to wait for code scanning to process an upload before warning. */
   readonly sarifWaitMs: number
+  /** Uploads files as a workflow artifact of this run; never throws. */
+  readonly uploadArtifact: (
+    files: readonly string[],
+    options: { readonly name: string; readonly rootDirectory: string }
+  ) => Promise<ArtifactOutcome>
 }
 
 export function actionsIo(): ActionIo {
@@ -108,6 +114,8 @@ export function defaultDeps(): Deps {
     sts: createStsClient,
     reportWaitMs: 300_000,
     github: githubClient,
-    sarifWaitMs: 120_000
+    sarifWaitMs: 120_000,
+    uploadArtifact: (files, options) =>
+      uploadRunArtifact(files, { ...options, env: process.env, log: m => core.info(m) })
   }
 }

@@ -41,18 +41,19 @@ export function fingerprint(f: Finding): string {
   return `${createHash('sha256').update(key).digest('hex').slice(0, 32)}:1`
 }
 
+/** The alert's message: plain text (code scanning shows it as written). */
 function message(f: Finding): string {
   const who = f.isRoot
     ? `The root user of AWS account ${f.account}`
     : `IAM user ${f.user} in AWS account ${f.account}`
   const live =
     f.live?.status === 'confirmed'
-      ? ` ${f.live.detail}.`
+      ? ` ${f.live.detail.plain}.`
       : f.live?.status === 'not-reverified'
-        ? ` (${f.live.detail})`
+        ? ` (${f.live.detail.plain})`
         : ''
   const owner = f.owner ? ` Owner: ${f.owner}.` : ''
-  return `${who}: ${f.reason}${live}${owner}`
+  return `${who}: ${f.reason.plain}${live}${owner}`
 }
 
 function result(f: Finding, ruleIndex: number, options: SarifOptions): object {
@@ -77,7 +78,7 @@ function result(f: Finding, ruleIndex: number, options: SarifOptions): object {
       arn: f.arn,
       severity: f.severity,
       ...(f.owner ? { owner: f.owner } : {}),
-      ...(f.privilegedVia ? { privilegedVia: f.privilegedVia } : {}),
+      ...(f.privilegedVia ? { privilegedVia: f.privilegedVia.plain } : {}),
       ...(f.password
         ? { passwordLastUsed: f.password.lastUsed ?? 'never', inactive: f.password.inactive }
         : {})
@@ -90,7 +91,7 @@ function rules(): object[] {
     id: r.id,
     name: r.name,
     shortDescription: { text: r.short },
-    fullDescription: { text: r.full },
+    fullDescription: { text: r.full.plain },
     help: { text: helpText(r), markdown: helpMarkdown(r) },
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties: {

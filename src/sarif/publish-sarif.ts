@@ -1,6 +1,8 @@
 // The SARIF step of a complete scan: locate users in infrastructure code, build the log, write it
 // to `sarif-file`, and upload it to code scanning when asked and possible.
+import { md, type Md } from '../text/markdown.js'
 import { mkdir, writeFile } from 'node:fs/promises'
+import { count } from '../text/words.js'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import type { Inputs } from '../config/inputs.js'
 import type { ScanResult } from '../core/scan-result.js'
@@ -16,7 +18,7 @@ export interface SarifStep {
   readonly results: number
   readonly upload: UploadOutcome | undefined
   /** Why nothing was uploaded, when it was not attempted. */
-  readonly skipped: string | undefined
+  readonly skipped: Md | undefined
   readonly alertsUrl: string | undefined
 }
 
@@ -35,7 +37,7 @@ async function codeLocations(inputs: Inputs, workspace: string, deps: Deps) {
     deps.io.warning('Some `iac-paths` lie outside the workspace and were not scanned.')
   const found = await findCodeLocations(workspace, inside)
   deps.io.info(
-    `Infrastructure code: ${found.locations.size} IAM user definition(s) in ${found.filesScanned} file(s)${found.truncated ? ' (scan bounded: not every file was read)' : ''}.`
+    `Infrastructure code: ${count(found.locations.size, 'IAM user definition')} in ${count(found.filesScanned, 'file')}${found.truncated ? ' (scan bounded: not every file was read)' : ''}.`
   )
   return found.locations
 }
@@ -52,7 +54,7 @@ export async function publishSarif(
   inputs: Inputs,
   deps: Deps,
   accepted: ReadonlySet<Finding> = new Set(),
-  blocked?: string
+  blocked?: Md
 ): Promise<SarifStep> {
   const { io, env } = deps
   return io.group('SARIF', async () => {
@@ -71,23 +73,23 @@ export async function publishSarif(
     const results = result.evaluation.findings.filter(
       f => f.verdict === 'fail' && !accepted.has(f)
     ).length
-    io.info(`Wrote ${file} (${results} result(s), category ${inputs.sarifCategory}).`)
+    io.info(`Wrote ${file} (${count(results, 'result')}, category ${inputs.sarifCategory}).`)
     const target = uploadTarget(env)
     const server = env['GITHUB_SERVER_URL'] ?? 'https://github.com'
     const alertsUrl = target
       ? `${server}/${target.owner}/${target.repo}/security/code-scanning?query=${encodeURIComponent('is:open tool:Posturio')}`
       : undefined
-    const skip = (reason: string): SarifStep => {
-      io.info(`SARIF not uploaded: ${reason}`)
+    const skip = (reason: Md): SarifStep => {
+      io.info(`SARIF not uploaded: ${reason.plain}`)
       return { file, results, upload: undefined, skipped: reason, alertsUrl: undefined }
     }
-    if (!inputs.uploadSarif) return skip('`upload-sarif` is false.')
-    if (blocked) return skip(`${blocked}.`)
+    if (!inputs.uploadSarif) return skip(md`\`upload-sarif\` is false.`)
+    if (blocked) return skip(md`${blocked}.`)
     if (!target)
       return skip(
-        'not running in a GitHub workflow (GITHUB_REPOSITORY, GITHUB_SHA or GITHUB_REF is missing).'
+        md`not running in a GitHub workflow (\`GITHUB_REPOSITORY\`, \`GITHUB_SHA\` or \`GITHUB_REF\` is missing).`
       )
-    if (!inputs.githubToken) return skip('`github-token` is empty.')
+    if (!inputs.githubToken) return skip(md`\`github-token\` is empty.`)
     io.setSecret(inputs.githubToken)
     const upload = await uploadSarif(deps.github(inputs.githubToken), target, text, {
       sleep: deps.sleep,
@@ -97,7 +99,7 @@ export async function publishSarif(
     })
     if (upload.status === 'complete')
       io.info(`Code scanning processed the SARIF (id ${upload.id}).`)
-    else io.warning(upload.warning)
+    else io.warning(upload.warning.plain)
     return {
       file,
       results,

@@ -1,13 +1,16 @@
 // The SARIF rules, one per check: descriptions, help for the people who fix, and security severity.
 import type { RuleId, Severity } from '../core/types.js'
+import { lines, md, type Md } from '../text/markdown.js'
 
 export interface RuleText {
   readonly id: RuleId
   readonly name: string
   readonly short: string
-  readonly full: string
+  readonly full: Md
   readonly severity: Severity
-  readonly fix: string
+  readonly fix: Md
+  /** How to confirm the fix by hand. */
+  readonly check: Md
 }
 
 export const SECURITY_SEVERITY: Record<Severity, string> = {
@@ -17,79 +20,73 @@ export const SECURITY_SEVERITY: Record<Severity, string> = {
   low: '2.0'
 }
 
-const VERIFY =
-  'Re-run the workflow after the change. With `verify-live` on (the default) the run checks the user live, ' +
-  'so the alert closes on that run; otherwise it closes once AWS regenerates the credential report (at most ' +
-  'every 4 hours). By hand: `aws iam list-mfa-devices --user-name USER` lists the device, and ' +
-  '`aws iam get-login-profile --user-name USER` answers NoSuchEntity once console access is removed.'
+const USER_CHECK = md`\`aws iam list-mfa-devices --user-name USER\` lists the enrolled device, and \`aws iam get-login-profile --user-name USER\` answers \`NoSuchEntity\` once console access is removed.`
 
 export const RULES: readonly RuleText[] = [
   {
     id: 'iam.privileged_users_without_mfa',
     name: 'PrivilegedIamUserWithoutMfa',
     short: 'Privileged IAM user can sign in without MFA',
-    full:
-      'An IAM user with administrator or IAM-wide permissions (AdministratorAccess, IAMFullAccess, ' +
-      'PowerUserAccess, or a policy allowing * on *, iam:* or NotAction on *) has a console password and no ' +
-      'MFA device. One phished or reused password gives control of the account.',
+    full: md`An IAM user with administrator or IAM-wide permissions (\`AdministratorAccess\`, \`IAMFullAccess\`, \`PowerUserAccess\`, or a policy that allows \`*\` on \`*\`, \`iam:*\`, or a \`NotAction\` list on \`*\`) has a console password and no MFA device. One phished or reused password gives control of the account.`,
     severity: 'critical',
-    fix:
-      'Enroll a FIDO security key or passkey for the user now (console: the user → Security credentials → ' +
-      'Assign MFA device). If the user no longer signs in, delete the console password ' +
-      '(`aws iam delete-login-profile --user-name USER`). Consider moving administrators to IAM Identity Center.'
+    fix: md`Enroll a FIDO security key or passkey for the user now (console: the user → *Security credentials* → *Assign MFA device*). If the user no longer signs in, delete the console password (\`aws iam delete-login-profile --user-name USER\`). Consider moving administrators to IAM Identity Center.`,
+    check: USER_CHECK
   },
   {
     id: 'iam.root_without_mfa',
     name: 'RootUserWithoutMfa',
     short: 'Root user can sign in without MFA',
-    full:
-      'The account root user has no MFA device while it still has a password or access keys. Root can do ' +
-      'everything in the account, including closing it, and cannot be restricted by IAM policies.',
+    full: md`The account root user has no MFA device while it still has a password or access keys. Root can do everything in the account, including closing it, and cannot be restricted by IAM policies.`,
     severity: 'critical',
-    fix:
-      'Sign in as root and assign a FIDO security key (Security credentials → Assign MFA device), or remove ' +
-      'root credentials centrally through AWS Organizations (IAM → Root access management).'
+    fix: md`Sign in as root and assign a FIDO security key (*Security credentials* → *Assign MFA device*), or remove root credentials centrally through AWS Organizations (*IAM* → *Root access management*).`,
+    check: md`\`aws iam get-account-summary\` shows \`AccountMFAEnabled\` = 1 once root has MFA, and \`AccountPasswordPresent\` = 0 and \`AccountAccessKeysPresent\` = 0 once root credentials are removed.`
   },
   {
     id: 'iam.users_without_mfa',
     name: 'IamUserWithoutMfa',
     short: 'IAM user can sign in without MFA',
-    full:
-      'An IAM user has a console password and no MFA device, so a phished, guessed or reused password is ' +
-      'enough to sign in (CIS AWS Foundations 1.10, Security Hub IAM.5).',
+    full: md`An IAM user has a console password and no MFA device, so a phished, guessed or reused password is enough to sign in (CIS AWS Foundations 1.10, Security Hub IAM.5).`,
     severity: 'high',
-    fix:
-      'If the user signs in to the console: enroll MFA, preferably a FIDO security key or passkey. If the ' +
-      'password is unused (inactive): delete the console password with ' +
-      '`aws iam delete-login-profile --user-name USER`; access keys keep working.'
+    fix: md`If the user signs in to the console: enroll MFA, preferably a FIDO security key or passkey. If the password is unused (inactive): delete the console password with \`aws iam delete-login-profile --user-name USER\`; access keys keep working.`,
+    check: USER_CHECK
   },
   {
     id: 'iam.users_without_phishing_resistant_mfa',
     name: 'IamUserWithoutPhishingResistantMfa',
     short: 'IAM user has only phishable MFA',
-    full:
-      'The user has MFA, but only an authenticator app (virtual) or a hardware TOTP token, whose one-time ' +
-      'codes a phishing site can relay in real time.',
+    full: md`The user has MFA, but only an authenticator app (virtual) or a hardware TOTP token, whose one-time codes a phishing site can relay in real time.`,
     severity: 'medium',
-    fix: 'Register a FIDO security key or passkey for the user, then remove the weaker device.'
+    fix: md`Register a FIDO security key or passkey for the user, then remove the weaker device.`,
+    check: md`\`aws iam list-mfa-devices --user-name USER\` lists a device whose serial contains \`:u2f/\` once a security key or passkey is registered.`
   }
 ]
 
+function verify(rule: RuleText): Md {
+  return md`Re-run the workflow after the change. With \`verify-live\` on (the default) the run checks the ${rule.id === 'iam.root_without_mfa' ? md`account` : md`user`} live, so the alert closes on that run; otherwise it closes once AWS regenerates the credential report (at most every 4 hours). By hand: ${rule.check}`
+}
+
+function helpOf(rule: RuleText): Md {
+  const exemptions =
+    rule.id === 'iam.root_without_mfa'
+      ? md`Root cannot be exempted.`
+      : md`Exemptions: add the user to \`exempt-users\` with \`until=YYYY-MM-DD\` and a reason; the alert then closes until the exemption lapses.`
+  return lines(
+    md`## ${rule.short}`,
+    md``,
+    md`**What it means.** ${rule.full}`,
+    md``,
+    md`**How to fix.** ${rule.fix}`,
+    md``,
+    md`**How to verify.** ${verify(rule)}`,
+    md``,
+    exemptions
+  )
+}
+
 export function helpMarkdown(rule: RuleText): string {
-  return [
-    `## ${rule.short}`,
-    '',
-    `**What it means.** ${rule.full}`,
-    '',
-    `**How to fix.** ${rule.fix}`,
-    '',
-    `**How to verify.** ${VERIFY}`,
-    '',
-    'Exemptions: add the user to `exempt-users` with `until=YYYY-MM-DD` and a reason; the alert then closes ' +
-      'until the exemption lapses.'
-  ].join('\n')
+  return helpOf(rule).markdown
 }
 
 export function helpText(rule: RuleText): string {
-  return `${rule.full}\n\nHow to fix: ${rule.fix}\n\nHow to verify: ${VERIFY}`.replace(/`/g, '')
+  return `${rule.full.plain}\n\nHow to fix: ${rule.fix.plain}\n\nHow to verify: ${verify(rule).plain}`
 }

@@ -1,5 +1,6 @@
 // Uploading SARIF to code scanning: gzip + base64, POST, then bounded polling of the processing
 // status. Every problem becomes a warning that says what to change; nothing here fails the run.
+import { md, type Md } from '../text/markdown.js'
 import type { getOctokit } from '@actions/github'
 import { gzipSync } from 'node:zlib'
 
@@ -21,9 +22,9 @@ export interface UploadOptions {
 
 export type UploadOutcome =
   | { readonly status: 'complete'; readonly id: string }
-  | { readonly status: 'failed'; readonly id: string; readonly warning: string }
-  | { readonly status: 'timeout'; readonly id: string; readonly warning: string }
-  | { readonly status: 'rejected'; readonly warning: string }
+  | { readonly status: 'failed'; readonly id: string; readonly warning: Md }
+  | { readonly status: 'timeout'; readonly id: string; readonly warning: Md }
+  | { readonly status: 'rejected'; readonly warning: Md }
 
 interface HttpError {
   status?: number
@@ -31,29 +32,29 @@ interface HttpError {
 }
 
 /** What to change, for each way GitHub refuses an upload. */
-export function explainRefusal(error: unknown, target: UploadTarget): string {
+export function explainRefusal(error: unknown, target: UploadTarget): Md {
   const e = (typeof error === 'object' && error !== null ? error : {}) as HttpError
-  const said = `GitHub answered ${e.status ?? 'an error'}: ${e.message ?? String(error)}`
+  const said = md`GitHub answered ${String(e.status ?? 'an error')}: ${e.message ?? String(error)}`
   const repo = `${target.owner}/${target.repo}`
   if (
     e.status === 403 &&
     /Advanced Security|Code Security|code scanning is not enabled/i.test(e.message ?? '')
   ) {
-    return `The SARIF was not uploaded: code scanning is not enabled for ${repo} (${said}). Enable it under Settings → Code security (GitHub Code Security / Advanced Security), or set \`upload-sarif: false\`.`
+    return md`The SARIF was not uploaded: code scanning is not enabled for ${repo} (${said}). Enable it under Settings → Code security (GitHub Code Security / Advanced Security), or set \`upload-sarif: false\`.`
   }
   if (e.status === 403 && /archived/i.test(e.message ?? '')) {
-    return `The SARIF was not uploaded: ${repo} is archived and read-only (${said}). Run the check from an active repository.`
+    return md`The SARIF was not uploaded: ${repo} is archived and read-only (${said}). Run the check from an active repository.`
   }
   if (e.status === 403 || e.status === 401) {
-    return `The SARIF was not uploaded: the token may not write code scanning results (${said}). Add \`permissions: security-events: write\` (and \`contents: read\` in a private repository) to the job.`
+    return md`The SARIF was not uploaded: the token may not write code scanning results (${said}). Add \`permissions: security-events: write\` (and \`contents: read\` in a private repository) to the job.`
   }
   if (e.status === 404) {
-    return `The SARIF was not uploaded: ${repo} was not found for this token (${said}). Check \`github-token\` and the repository.`
+    return md`The SARIF was not uploaded: ${repo} was not found for this token (${said}). Check \`github-token\` and the repository.`
   }
   if (e.status === 413) {
-    return `The SARIF was not uploaded: it is larger than GitHub accepts, 10 MB gzipped (${said}). Scan fewer accounts per job (one job and \`sarif-category\` each), or set \`upload-sarif: false\` and rely on the summary and issues.`
+    return md`The SARIF was not uploaded: it is larger than GitHub accepts, 10 MB gzipped (${said}). Scan fewer accounts per job (one job and \`sarif-category\` each), or set \`upload-sarif: false\` and rely on the summary and issues.`
   }
-  return `The SARIF was not uploaded (${said}).`
+  return md`The SARIF was not uploaded (${said}).`
 }
 
 export async function uploadSarif(
@@ -99,7 +100,7 @@ export async function uploadSarif(
       return {
         status: 'failed',
         id,
-        warning: `Code scanning could not process the SARIF (id ${id}): ${errors.join('; ') || 'no reason given'}. Alerts were not updated.`
+        warning: md`Code scanning could not process the SARIF (id ${id}): ${errors.join('; ') || 'no reason given'}. Alerts were not updated.`
       }
     }
     const waited = options.nowMs() - started
@@ -107,7 +108,7 @@ export async function uploadSarif(
       return {
         status: 'timeout',
         id,
-        warning: `Code scanning had not finished processing the SARIF (id ${id}) after ${Math.round(options.maxWaitMs / 1000)} s; it usually completes shortly. Check the code scanning page.`
+        warning: md`Code scanning had not finished processing the SARIF (id ${id}) after ${String(Math.round(options.maxWaitMs / 1000))} s; it usually completes shortly. Check the code scanning page.`
       }
     }
     await options.sleep(Math.min(1000 * 2 ** attempt, 15_000, options.maxWaitMs - waited))

@@ -6,6 +6,8 @@ import type { Inputs } from '../config/inputs.js'
 import { enrichFindings, type LiveFacts } from '../core/enrich.js'
 import type { Evaluation, LiveCheck, MfaKind } from '../core/types.js'
 import type { Deps } from '../runtime/deps.js'
+import { md, type Md } from '../text/markdown.js'
+import { count } from '../text/words.js'
 
 const failingUsers = (e: Evaluation): string[] =>
   e.findings.filter(f => f.verdict === 'fail' && !f.isRoot).map(f => f.user)
@@ -19,13 +21,13 @@ export async function enrichLive(
   const { inputs } = context
   const { io } = deps
   return io.group('Live checks', async () => {
-    const notes: string[] = []
-    const partial: string[] = []
+    const notes: Md[] = []
+    const partial: Md[] = []
     const reportFailing = failingUsers(evaluation)
     let checks = new Map<string, LiveCheck & { kinds?: MfaKind[] }>()
     if (inputs.verifyLive && reportFailing.length > 0) {
       io.info(
-        `Re-verifying ${reportFailing.length} failing user(s) live (ListMFADevices, GetLoginProfile).`
+        `Re-verifying ${count(reportFailing.length, 'failing user')} live (ListMFADevices, GetLoginProfile).`
       )
       checks = await reverifyUsers(iam, reportFailing, context.generatedAt, deps.now)
       const fixed = [...checks.values()].filter(c => c.status === 'fixed').length
@@ -33,7 +35,7 @@ export async function enrichLive(
       io.info(`${fixed} fixed since the report, ${missed} could not be re-verified.`)
       if (missed > 0)
         notes.push(
-          `${missed} failing user(s) could not be re-verified live and keep the report's verdict (see each user's live check).`
+          md`${count(missed, 'failing user')} could not be re-verified live and keep the report's verdict (see each user's live check).`
         )
     }
     const stillFailing = reportFailing.filter(u => checks.get(u)?.status !== 'fixed')
@@ -45,12 +47,12 @@ export async function enrichLive(
       localPolicies = read.local
       if (stillFailing.length > 0)
         io.info(
-          `Read policies, groups and tags of ${stillFailing.length} user(s) (${read.strategy}).`
+          `Read policies, groups and tags of ${count(stillFailing.length, 'user')} (${read.strategy}).`
         )
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       io.warning(`Privilege, owner and exemption tags were not read: ${message}`)
-      partial.push(`privilege, owner and exemption tags were not read (${message})`)
+      partial.push(md`privilege, owner and exemption tags were not read (${message})`)
     }
     let devices: LiveFacts['devices'] = new Map()
     if (inputs.requirePhishingResistant) {
@@ -61,7 +63,7 @@ export async function enrichLive(
       devices = listed.kinds
       if (listed.failed > 0) {
         partial.push(
-          `the MFA devices of ${listed.failed} passing user(s) could not be listed, so their MFA strength is unknown`
+          md`the MFA devices of ${count(listed.failed, 'passing user')} could not be listed, so their MFA strength is unknown`
         )
       }
     }

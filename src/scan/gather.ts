@@ -1,5 +1,7 @@
 // Getting the report rows and root facts: from a saved file (offline) or from AWS (live).
 import type { IAMClient } from '@aws-sdk/client-iam'
+import { count } from '../text/words.js'
+import { formatTime } from '../text/time.js'
 import { resolve } from 'node:path'
 import { callerAccount, rootFacts } from '../aws/account-facts.js'
 import { fetchCredentialReport } from '../aws/credential-report.js'
@@ -27,7 +29,7 @@ async function offline(path: string, deps: Deps): Promise<Gathered> {
     deps.io.info(`Reading the saved credential report ${full}; no AWS call is made.`)
     const saved = await readReportFile(full)
     const rows = parseCredentialReport(saved.text)
-    deps.io.info(`Parsed ${rows.length} row(s).`)
+    deps.io.info(`Parsed ${count(rows.length, 'row')}.`)
     return {
       mode: 'offline',
       rows,
@@ -74,7 +76,7 @@ async function live(inputs: Inputs, deps: Deps): Promise<Gathered> {
     })
     const rows = parseCredentialReport(fetched.text)
     io.info(
-      `Credential report generated ${fetched.generatedAt?.toISOString() ?? 'at an unknown time'}: ${rows.length} row(s).`
+      `Credential report generated ${fetched.generatedAt ? formatTime(fetched.generatedAt) : 'at an unknown time'}: ${count(rows.length, 'row')}.`
     )
     return { rows, generatedAt: fetched.generatedAt }
   })

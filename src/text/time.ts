@@ -1,4 +1,4 @@
-// Formatting times and durations for people: UTC minutes and rough ages.
+// Times and durations for people, one style everywhere: "2026-11-30 10:02 UTC", "2 h 17 min".
 
 export function formatTime(iso: string | Date | undefined): string {
   if (iso === undefined) return 'unknown'

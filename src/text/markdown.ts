@@ -1,0 +1,129 @@
+// Text for people: the product's own Markdown written as such, data let in only through text() and code().
+import { escapeMarkdown } from './escape.js'
+
+/**
+ * A piece of GitHub Markdown and the same words as plain text (for logs, SARIF messages and JSON).
+ * Only this module makes one, so data can reach Markdown only escaped or inside a code span.
+ */
+export class Md {
+  private constructor(
+    readonly markdown: string,
+    readonly plain: string
+  ) {}
+
+  /** @internal the one constructor, kept to this module. */
+  static of(markdown: string, plain: string): Md {
+    return new Md(markdown, plain)
+  }
+
+  toString(): string {
+    return this.markdown
+  }
+
+  /** The report file and SARIF properties hold the plain words. */
+  toJSON(): string {
+    return this.plain
+  }
+}
+
+export type Piece = Md | string | number
+
+/** The product's own Markdown as plain text: code spans unwrapped, emphasis and link targets dropped. */
+function plainOf(markdown: string): string {
+  return markdown
+    .split(/(`[^`]*`)/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part.slice(1, -1)
+        : part
+            .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+            .replace(/\*\*|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])/g, '')
+    )
+    .join('')
+}
+
+/** Data (from AWS, tags, inputs, people) as inert Markdown: it shows exactly as written. */
+export function text(value: string | number): Md {
+  const s = String(value)
+  return Md.of(escapeMarkdown(s), s.replace(/[\r\n\t]+/g, ' '))
+}
+
+/** A value shown as code. Values a code span cannot hold safely (`|`, backticks) are shown as text. */
+export function code(value: string): Md {
+  const s = value.replace(/[\r\n\t]+/g, ' ').trim()
+  if (s === '' || /[`|]/.test(s)) return text(s)
+  return Md.of(`\`${s}\``, s)
+}
+
+const piece = (p: Piece): Md => (p instanceof Md ? p : text(p))
+
+/** Product Markdown with data in the gaps: md`**${count}** users in ${code(account)}`. */
+export function md(strings: TemplateStringsArray, ...values: readonly Piece[]): Md {
+  let markdown = strings[0] ?? ''
+  let plain = plainOf(strings[0] ?? '')
+  values.forEach((v, i) => {
+    const m = piece(v)
+    const next = strings[i + 1] ?? ''
+    markdown += m.markdown + next
+    plain += m.plain + plainOf(next)
+  })
+  return Md.of(markdown, plain)
+}
+
+export function join(pieces: readonly Piece[], separator: string | Md = ''): Md {
+  const sep = separator instanceof Md ? separator : Md.of(separator, plainOf(separator))
+  const parts = pieces.map(piece)
+  return Md.of(
+    parts.map(p => p.markdown).join(sep.markdown),
+    parts.map(p => p.plain).join(sep.plain)
+  )
+}
+
+/** A link made by the product: the target must be an http(s) URL; the label may be data. */
+export function link(label: Piece, url: string): Md {
+  const target = /^https?:\/\/[^\s<>"]+$/.test(url) ? url.replace(/[()]/g, encodeURIComponent) : ''
+  const l = piece(label)
+  return target ? Md.of(`[${l.markdown}](${target})`, `${l.plain} (${target})`) : l
+}
+
+export const bold = (p: Piece): Md => {
+  const m = piece(p)
+  return Md.of(`**${m.markdown}**`, m.plain)
+}
+
+/** A GFM table; every row has the header's cells (missing ones are empty), one line each. */
+export function table(header: readonly Piece[], rows: readonly (readonly Piece[])[]): Md {
+  const cell = (p: Piece | undefined): Md => (p === undefined ? md`` : piece(p))
+  const line = (cells: readonly Md[]): Md =>
+    Md.of(
+      `| ${cells.map(c => c.markdown.replace(/\n/g, ' ')).join(' | ')} |`,
+      cells.map(c => c.plain).join(' | ')
+    )
+  const head = header.map(cell)
+  const body = rows.map(r => line(head.map((_, i) => cell(r[i]))))
+  const rule = Md.of(`| ${head.map(() => '---').join(' | ')} |`, '')
+  return join([line(head), rule, ...body], '\n')
+}
+
+/** A folded block, shown closed: GitHub renders the summary line and hides the body. */
+export function details(summary: Piece, body: Md): Md {
+  const s = piece(summary)
+  return Md.of(
+    `<details><summary>${s.markdown}</summary>\n\n${body.markdown}\n\n</details>`,
+    `${s.plain}:\n${body.plain}`
+  )
+}
+
+/** Lines of Markdown joined with line breaks; empty pieces dropped. */
+export function lines(...pieces: ReadonlyArray<Piece | undefined | false>): Md {
+  return join(
+    pieces.filter((p): p is Piece => p !== undefined && p !== false),
+    '\n'
+  )
+}
+
+/** A hidden HTML comment (machine-readable markers); its content must not be able to end it early. */
+export function comment(content: string): Md {
+  if (/--|>|[\r\n]/.test(content)) throw new Error('A hidden comment cannot hold "--", ">" or a line break.')
+  return Md.of(`<!-- ${content} -->`, '')
+}
