@@ -215,7 +215,7 @@ describe('readAuthorization through GetAccountAuthorizationDetails', () => {
     const got = await readAuthorization(iam(), ['alice', 'bob'], 200)
     const via = (u: string): string | undefined => {
       const a = got.users.get(u)
-      return a ? privilegedVia(a, got.local) : 'missing'
+      return a ? privilegedVia(a, got.local)?.plain : 'missing'
     }
     expect(via('alice')).toBe('group admins: attached policy AdministratorAccess')
     expect(via('bob')).toBe('attached policy local-iam (allows iam:*)')
@@ -465,11 +465,11 @@ describe('readAuthorization per user', () => {
     mockAccount()
     const got = await readAuthorization(iam(), USERS, TOTAL)
     const bob = got.users.get('bob')
-    expect(bob && privilegedVia(bob, got.local)).toBe(
+    expect(bob && privilegedVia(bob, got.local)?.plain).toBe(
       'group devs: attached policy devs-policy (allows iam:*)'
     )
     const alice = got.users.get('alice')
-    expect(alice && privilegedVia(alice, got.local)).toBe(
+    expect(alice && privilegedVia(alice, got.local)?.plain).toBe(
       'group devs: attached policy devs-policy (allows iam:*)'
     )
   })

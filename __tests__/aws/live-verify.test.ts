@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-iam'
 import { mockClient } from 'aws-sdk-client-mock'
 import { CONCURRENCY, deviceKinds, reverifyUsers } from '../../src/aws/live-verify.js'
+import type { LiveCheck, MfaKind } from '../../src/core/types.js'
 import { mapWithConcurrency } from '../../src/util/pool.js'
 
 const iamMock = mockClient(IAMClient)
@@ -22,7 +23,14 @@ const ACCOUNT = '123456789012'
 const GENERATED = new Date('2026-11-30T08:00:00Z')
 const CHECKED = new Date('2026-11-30T12:00:30Z')
 const now = (): Date => CHECKED
-const VERIFIED = 'verified live at 2026-11-30T12:00Z'
+const VERIFIED = 'verified live at 2026-11-30 12:00 UTC'
+
+/** A check with its detail as plain words, to compare whole. */
+function plainCheck(
+  check: (LiveCheck & { kinds?: MfaKind[] }) | undefined
+): Record<string, unknown> | undefined {
+  return check && { ...check, detail: check.detail.plain }
+}
 
 const virtual = (user: string, enabled: Date): MFADevice => ({
   UserName: user,
@@ -65,10 +73,10 @@ describe('reverifyUsers', () => {
   it('marks a user fixed when an MFA device was enrolled after the report, saying when', async () => {
     mockAccount({ alice: [virtual('alice', new Date('2026-11-30T10:02:41Z'))] })
     const checks = await reverifyUsers(iam(), ['alice'], GENERATED, now)
-    expect(checks.get('alice')).toEqual({
+    expect(plainCheck(checks.get('alice'))).toEqual({
       status: 'fixed',
       detail:
-        'MFA device (virtual) enrolled 2026-11-30T10:02Z, after the report was generated at 2026-11-30T08:00Z; ' +
+        'MFA device (virtual authenticator app) enrolled 2026-11-30 10:02 UTC, after the report was generated at 2026-11-30 08:00 UTC; ' +
         VERIFIED,
       checkedAt: CHECKED.toISOString(),
       kinds: ['virtual']
@@ -77,19 +85,32 @@ describe('reverifyUsers', () => {
   })
 
   it.each([
-    ['enrolled before the report', new Date('2026-11-30T07:59:00Z'), GENERATED],
-    ['enrolled exactly when the report was generated', GENERATED, GENERATED],
-    ['enrolled with no report time known', new Date('2026-11-30T10:02:00Z'), undefined]
+    [
+      'enrolled before the report',
+      new Date('2026-11-30T07:59:00Z'),
+      GENERATED,
+      '2026-11-30 07:59 UTC'
+    ],
+    [
+      'enrolled exactly when the report was generated',
+      GENERATED,
+      GENERATED,
+      '2026-11-30 08:00 UTC'
+    ],
+    [
+      'enrolled with no report time known',
+      new Date('2026-11-30T10:02:00Z'),
+      undefined,
+      '2026-11-30 10:02 UTC'
+    ]
   ])(
     'marks a user fixed without "after the report" for a device %s',
-    async (_label, enabled, generatedAt) => {
+    async (_label, enabled, generatedAt, shown) => {
       mockAccount({ alice: [virtual('alice', enabled)] })
       const check = (await reverifyUsers(iam(), ['alice'], generatedAt, now)).get('alice')
       expect(check?.status).toBe('fixed')
-      expect(check?.detail).toContain(
-        `MFA device (virtual) enrolled ${enabled.toISOString().slice(0, 16)}Z`
-      )
-      expect(check?.detail).not.toContain('after the report')
+      expect(check?.detail.plain).toContain(`MFA device (virtual authenticator app) enrolled ${shown};`)
+      expect(check?.detail.plain).not.toContain('after the report')
     }
   )
 
@@ -101,7 +122,7 @@ describe('reverifyUsers', () => {
       ]
     })
     const check = (await reverifyUsers(iam(), ['alice'], GENERATED, now)).get('alice')
-    expect(check?.detail).toContain('enrolled 2026-11-30T10:45Z, after the report')
+    expect(check?.detail.plain).toContain('enrolled 2026-11-30 10:45 UTC, after the report')
     expect(check?.kinds).toEqual(['fido', 'virtual'])
   })
 
@@ -113,13 +134,15 @@ describe('reverifyUsers', () => {
       ]
     })
     const check = (await reverifyUsers(iam(), ['alice'], GENERATED, now)).get('alice')
-    expect(check?.detail).toContain('MFA device (virtual) enrolled 2026-11-30T10:45Z')
+    expect(check?.detail.plain).toContain(
+      'MFA device (virtual authenticator app) enrolled 2026-11-30 10:45 UTC'
+    )
   })
 
   it('marks a user fixed when its console password was removed', async () => {
     mockAccount({}, ['alice'])
     const check = (await reverifyUsers(iam(), ['alice'], GENERATED, now)).get('alice')
-    expect(check).toEqual({
+    expect(plainCheck(check)).toEqual({
       status: 'fixed',
       detail: `Console password removed (GetLoginProfile: NoSuchEntity); ${VERIFIED}`,
       checkedAt: CHECKED.toISOString()
@@ -129,7 +152,7 @@ describe('reverifyUsers', () => {
   it('confirms a user that still has a password and no device', async () => {
     mockAccount({})
     const check = (await reverifyUsers(iam(), ['alice'], GENERATED, now)).get('alice')
-    expect(check).toEqual({
+    expect(plainCheck(check)).toEqual({
       status: 'confirmed',
       detail: `Still a console password and no MFA device, ${VERIFIED}`,
       checkedAt: CHECKED.toISOString()
@@ -145,8 +168,8 @@ describe('reverifyUsers', () => {
       .rejects(noSuchEntity('The user with name alice cannot be found.'))
     const check = (await reverifyUsers(iam(), ['alice'], GENERATED, now)).get('alice')
     expect(check?.status).toBe('fixed')
-    expect(check?.detail).toContain('no longer exists')
-    expect(check?.detail).toContain(VERIFIED)
+    expect(check?.detail.plain).toContain('no longer exists')
+    expect(check?.detail.plain).toContain(VERIFIED)
     expect(iamMock.commandCalls(GetLoginProfileCommand)).toHaveLength(0)
   })
 
@@ -162,7 +185,9 @@ describe('reverifyUsers', () => {
       'fixed'
     ])
     const bob = checks.get('bob')
-    expect(bob?.detail).toMatch(/^not re-verified: AWS denied iam:ListMFADevices \(AccessDenied:/)
+    expect(bob?.detail.plain).toMatch(
+      /^not re-verified: AWS denied iam:ListMFADevices \(AccessDenied:/
+    )
     expect(bob?.checkedAt).toBe(CHECKED.toISOString())
   })
 
@@ -171,7 +196,7 @@ describe('reverifyUsers', () => {
     iamMock.on(GetLoginProfileCommand).rejects(denied())
     const check = (await reverifyUsers(iam(), ['alice'], GENERATED, now)).get('alice')
     expect(check?.status).toBe('not-reverified')
-    expect(check?.detail).toMatch(/^not re-verified: AWS denied iam:GetLoginProfile /)
+    expect(check?.detail.plain).toMatch(/^not re-verified: AWS denied iam:GetLoginProfile /)
   })
 
   it('reads devices across ListMFADevices pages', async () => {

@@ -44,6 +44,7 @@ describe('readInputs: defaults', () => {
       sarifCategory: 'posturio/iam-mfa',
       githubToken: undefined,
       iacPaths: [],
+      uploadArtifact: true,
       createIssues: true,
       issueRepository: undefined,
       issueLabel: 'iam-mfa',
@@ -65,7 +66,8 @@ describe('readInputs: defaults', () => {
         'exempt-users',
         'grace-period-days',
         'inactive-days',
-        'fail-on'
+        'fail-on',
+        'upload-artifact'
       ].map(name => [name, '  \n '])
     )
     expect(read(blank)).toEqual(read())
@@ -152,6 +154,15 @@ describe('readInputs: accepted values', () => {
   ])('accepts fail-on %s', (value, expected) => {
     expect(read({ 'fail-on': value }).failOn).toBe(expected)
   })
+
+  it.each<[string, boolean]>([
+    ['true', true],
+    ['false', false],
+    ['FALSE', false],
+    [' True ', true]
+  ])('reads upload-artifact %j as %s', (value, expected) => {
+    expect(read({ 'upload-artifact': value }).uploadArtifact).toBe(expected)
+  })
 })
 
 describe('readInputs: invalid values name the input and show an example', () => {
@@ -182,7 +193,9 @@ describe('readInputs: invalid values name the input and show an example', () => 
     { input: 'inactive-days', value: '3651' },
     { input: 'fail-on', value: 'low' },
     { input: 'fail-on', value: 'always' },
-    { input: 'fail-on', value: 'true' }
+    { input: 'fail-on', value: 'true' },
+    { input: 'upload-artifact', value: 'yes' },
+    { input: 'upload-artifact', value: '1' }
   ])('rejects $input = "$value"', ({ input, value }) => {
     const error = inputError({ [input]: value })
     expect(error.name).toBe('InputError')
@@ -202,6 +215,12 @@ describe('readInputs: invalid values name the input and show an example', () => 
       expect(message).toContain(range)
     }
   )
+
+  it('says upload-artifact takes true or false', () => {
+    expect(inputError({ 'upload-artifact': 'no' }).message).toMatch(
+      /^Input `upload-artifact` must be true or false/
+    )
+  })
 
   it('lists the allowed fail-on values', () => {
     expect(inputError({ 'fail-on': 'low' }).message).toContain('none, critical, high, medium')

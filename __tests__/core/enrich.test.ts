@@ -4,6 +4,7 @@ import { evaluate } from '../../src/core/evaluate.js'
 import type { AttachedPolicy, GroupAuthz, UserAuthz } from '../../src/core/privilege.js'
 import type { Evaluation, Finding, LiveCheck, MfaKind } from '../../src/core/types.js'
 import { parseCredentialReport } from '../../src/report/parse-report.js'
+import { code, md, text, type Md } from '../../src/text/markdown.js'
 import { reportCsv, rootRow, userRow, type RowFields } from '../helpers/report-csv.js'
 
 // --- Real findings: CSV rows through the real parser and evaluate(), then enriched with facts built by hand. ---
@@ -33,7 +34,7 @@ interface FactsInput {
   authz?: readonly UserAuthz[]
   localPolicies?: Record<string, unknown>
   devices?: Record<string, readonly MfaKind[]>
-  notes?: readonly string[]
+  notes?: readonly Md[]
 }
 
 function facts(input: FactsInput = {}): LiveFacts {
@@ -80,8 +81,9 @@ function one(user: string, input: FactsInput, options: Partial<EnrichOptions> = 
 
 describe('live re-verification of a failing user', () => {
   it('turns a user fixed since the report into a pass, with the evidence in the reason', () => {
-    const detail =
-      'MFA device (virtual) enrolled 2026-11-30T10:02Z, after the report was generated at 2026-11-30T08:00Z'
+    const detail = text(
+      'MFA device (virtual authenticator) enrolled 2026-11-30 10:02 UTC, after the report was generated at 2026-11-30 08:00 UTC'
+    )
     const f = one('alice', {
       checks: { alice: { status: 'fixed', detail, checkedAt: CHECKED, kinds: ['virtual'] } }
     })
@@ -92,20 +94,21 @@ describe('live re-verification of a failing user', () => {
       live: { status: 'fixed', detail, checkedAt: CHECKED },
       mfaKinds: ['virtual']
     })
-    expect(f.reason).toBe(`Fixed since the report was generated: ${detail}.`)
+    expect(f.reason.plain).toBe(`Fixed since the report was generated: ${detail.plain}.`)
+    expect(f.reason.markdown).toBe(`Fixed since the report was generated: ${detail.markdown}.`)
   })
 
   it('does not add device kinds to a user fixed by removing the password', () => {
-    const detail = 'Console password removed (GetLoginProfile: NoSuchEntity)'
+    const detail = md`Console password removed (${code('GetLoginProfile')}: ${code('NoSuchEntity')})`
     const f = one('alice', { checks: { alice: { status: 'fixed', detail, checkedAt: CHECKED } } })
     expect(f.verdict).toBe('pass')
     expect(f.mfaKinds).toBeUndefined()
-    expect(f.reason).toContain('Console password removed')
+    expect(f.reason.plain).toContain('Console password removed (GetLoginProfile: NoSuchEntity)')
   })
 
   it('keeps a fixed user a pass even when it is privileged and tagged', () => {
     const f = one('alice', {
-      checks: { alice: { status: 'fixed', detail: 'gone', checkedAt: CHECKED } },
+      checks: { alice: { status: 'fixed', detail: text('gone'), checkedAt: CHECKED } },
       authz: [authz('alice', { attached: [ADMIN], tags: { owner: 'octocat' } })]
     })
     expect(f.verdict).toBe('pass')
@@ -113,9 +116,15 @@ describe('live re-verification of a failing user', () => {
     expect(f.privilegedVia).toBeUndefined()
   })
 
-  it.each<[Check['status'], string]>([
-    ['confirmed', 'Still a console password and no MFA device, verified live at 2026-11-30T11:59Z'],
-    ['not-reverified', 'not re-verified: AWS denied iam:ListMFADevices (AccessDenied: no)']
+  it.each<[Check['status'], Md]>([
+    [
+      'confirmed',
+      text('Still a console password and no MFA device, verified live at 2026-11-30 11:59 UTC')
+    ],
+    [
+      'not-reverified',
+      md`not re-verified: AWS denied ${code('iam:ListMFADevices')} (AccessDenied: no)`
+    ]
   ])('keeps a %s user failing high and records the check', (status, detail) => {
     const f = one('alice', { checks: { alice: { status, detail, checkedAt: CHECKED } } })
     expect(f).toMatchObject({
@@ -125,7 +134,7 @@ describe('live re-verification of a failing user', () => {
       remediation: 'enroll-mfa',
       live: { status, detail, checkedAt: CHECKED }
     })
-    expect(f.reason).toMatch(/^Console password without MFA/)
+    expect(f.reason.plain).toMatch(/^Console password without MFA/)
   })
 
   it('leaves a failing user without a live check as the report judged it', () => {
@@ -146,7 +155,7 @@ describe('the owner tag', () => {
   it('sets ownerProblem and no owner from a malformed tag', () => {
     const f = one('alice', { authz: [authz('alice', { tags: { owner: 'octo--cat' } })] })
     expect(f.owner).toBeUndefined()
-    expect(f.ownerProblem).toMatch(/tag owner holds "octo--cat".*no owner is assigned/)
+    expect(f.ownerProblem?.plain).toMatch(/tag owner holds "octo--cat".*no owner is assigned/)
   })
 
   it('reads the tag named by the ownerTag option, not any other', () => {
@@ -178,7 +187,7 @@ describe('the exempt tag', () => {
       remediation: undefined,
       exemption: { until: '2027-01-31', reason: 'sealed break-glass', source: 'tag mfa-exempt' }
     })
-    expect(f.reason).toBe('Exempt by tag mfa-exempt until 2027-01-31: sealed break-glass.')
+    expect(f.reason.plain).toBe('Exempt by tag mfa-exempt until 2027-01-31: sealed break-glass.')
     expect(e.notes).toEqual([])
   })
 
@@ -190,7 +199,7 @@ describe('the exempt tag', () => {
       reason: 'vendor account',
       source: 'tag mfa-exempt'
     })
-    expect(f.reason).toContain('with no expiry')
+    expect(f.reason.plain).toContain('with no expiry')
   })
 
   it('still exempts on the until day itself', () => {
@@ -219,7 +228,7 @@ describe('the exempt tag', () => {
     expect(f.verdict).toBe('fail')
     expect(f.exemption).toBeUndefined()
     expect(f.lapsedExemption).toBeUndefined()
-    expect(e.notes).toEqual([
+    expect(e.notes?.map(n => n.plain)).toEqual([
       'tag mfa-exempt on alice has until=next-year, not a YYYY-MM-DD date; the exemption is ignored.'
     ])
   })
@@ -239,15 +248,18 @@ describe('the exempt tag', () => {
       verdict: 'fail',
       severity: 'critical',
       rule: 'iam.privileged_users_without_mfa',
-      exemption: undefined,
-      privilegedVia: 'group admins: attached policy AdministratorAccess'
+      exemption: undefined
     })
+    expect(f.privilegedVia?.plain).toBe('group admins: attached policy AdministratorAccess')
     expect(e.notes).toHaveLength(1)
-    expect(e.notes?.[0]).toContain(
+    expect(e.notes?.[0]?.plain).toContain(
       'alice is privileged (group admins: attached policy AdministratorAccess)'
     )
-    expect(e.notes?.[0]).toContain('its mfa-exempt tag is ignored')
-    expect(e.notes?.[0]).toContain('`exempt-users` input')
+    expect(e.notes?.[0]?.plain).toContain('its mfa-exempt tag is ignored')
+    expect(e.notes?.[0]?.markdown).toContain(
+      '(group `admins`: attached policy `AdministratorAccess`)'
+    )
+    expect(e.notes?.[0]?.markdown).toContain('`exempt-users` input')
   })
 
   it('reads the tag named by the exemptTag option', () => {
@@ -270,10 +282,10 @@ describe('a privileged failing user', () => {
       verdict: 'fail',
       rule: 'iam.privileged_users_without_mfa',
       severity: 'critical',
-      remediation: 'enroll-mfa',
-      privilegedVia: 'attached policy AdministratorAccess'
+      remediation: 'enroll-mfa'
     })
-    expect(f.reason).toMatch(
+    expect(f.privilegedVia?.plain).toBe('attached policy AdministratorAccess')
+    expect(f.reason.plain).toMatch(
       /^Privileged \(attached policy AdministratorAccess\)\. Console password without MFA/
     )
   })
@@ -288,7 +300,8 @@ describe('a privileged failing user', () => {
         )
       }
     })
-    expect(f.privilegedVia).toBe('attached policy local (allows iam:*)')
+    expect(f.privilegedVia?.plain).toBe('attached policy local (allows iam:*)')
+    expect(f.privilegedVia?.markdown).toBe('attached policy `local` (allows `iam:*`)')
     expect(f.severity).toBe('critical')
   })
 
@@ -305,13 +318,13 @@ describe('a privileged failing user', () => {
 
   it('keeps a not-reverified live check alongside the privilege', () => {
     const f = one('alice', {
-      checks: { alice: { status: 'not-reverified', detail: 'denied', checkedAt: CHECKED } },
+      checks: { alice: { status: 'not-reverified', detail: text('denied'), checkedAt: CHECKED } },
       authz: [authz('alice', { attached: [ADMIN], tags: { owner: 'octocat' } })]
     })
     expect(f).toMatchObject({
       severity: 'critical',
       owner: 'octocat',
-      live: { status: 'not-reverified', detail: 'denied', checkedAt: CHECKED }
+      live: { status: 'not-reverified', detail: text('denied'), checkedAt: CHECKED }
     })
   })
 })
@@ -322,12 +335,12 @@ describe('phishing-resistant MFA for passing users', () => {
   const passing = [userRow('alice', { mfa_active: 'true' })]
 
   it.each<[string, readonly MfaKind[], string]>([
-    ['a virtual device', ['virtual'], 'virtual'],
-    ['two virtual devices', ['virtual', 'virtual'], 'virtual'],
+    ['a virtual device', ['virtual'], 'a virtual authenticator app'],
+    ['two virtual devices', ['virtual', 'virtual'], 'a virtual authenticator app'],
     [
       'a hardware TOTP and a virtual device',
       ['hardware-totp', 'virtual'],
-      'hardware-totp and virtual'
+      'a hardware TOTP token and a virtual authenticator app'
     ]
   ])('fails medium a user with only %s when phishing resistance is required', (_l, kinds, said) => {
     const f = findingFor(
@@ -341,7 +354,7 @@ describe('phishing-resistant MFA for passing users', () => {
       remediation: 'add-security-key',
       mfaKinds: kinds
     })
-    expect(f.reason).toContain(`MFA is active but only ${said},`)
+    expect(f.reason.plain).toContain(`MFA is active but only ${said},`)
   })
 
   it('fails a user the report shows with MFA but who has no device now', () => {
@@ -350,7 +363,7 @@ describe('phishing-resistant MFA for passing users', () => {
       'alice'
     )
     expect(f).toMatchObject({ verdict: 'fail', severity: 'high', rule: 'iam.users_without_mfa' })
-    expect(f.reason).toContain('no MFA device is enrolled now')
+    expect(f.reason.plain).toContain('no MFA device is enrolled now')
   })
 
   it('fails medium a user fixed live with only a virtual device', () => {
@@ -358,7 +371,7 @@ describe('phishing-resistant MFA for passing users', () => {
       'alice',
       {
         checks: {
-          alice: { status: 'fixed', detail: 'enrolled', checkedAt: CHECKED, kinds: ['virtual'] }
+          alice: { status: 'fixed', detail: text('x'), checkedAt: CHECKED, kinds: ['virtual'] }
         }
       },
       { requirePhishingResistant: true }
@@ -427,7 +440,7 @@ describe('what enrichment leaves alone', () => {
     const e = enrich(
       rows,
       {
-        checks: { '<root_account>': { status: 'fixed', detail: 'x', checkedAt: CHECKED } },
+        checks: { '<root_account>': { status: 'fixed', detail: text('x'), checkedAt: CHECKED } },
         authz: [authz('<root_account>', { attached: [ADMIN], tags: { owner: 'octocat' } })],
         devices: { '<root_account>': ['virtual'] }
       },
@@ -440,26 +453,26 @@ describe('what enrichment leaves alone', () => {
     const rows = [userRow('api', { password_enabled: 'false', password_last_used: 'N/A' })]
     const before = evaluation(rows)
     const e = enrich(rows, {
-      checks: { api: { status: 'fixed', detail: 'x', checkedAt: CHECKED } },
+      checks: { api: { status: 'fixed', detail: text('x'), checkedAt: CHECKED } },
       authz: [authz('api', { attached: [ADMIN] })]
     })
     expect(e.findings).toEqual(before.findings)
   })
 
   it('carries notes from the evaluation and the facts through, in that order, before its own', () => {
-    const base: Evaluation = { ...evaluation([userRow('alice')]), notes: ['from evaluate'] }
+    const base: Evaluation = { ...evaluation([userRow('alice')]), notes: [text('from evaluate')] }
     const e = enrichFindings(
       base,
       facts({
-        notes: ['from facts'],
+        notes: [text('from facts')],
         authz: [authz('alice', { tags: { 'mfa-exempt': 'x;until=bad' } })]
       }),
       OPTIONS,
       NOW
     )
-    expect(e.notes?.slice(0, 2)).toEqual(['from evaluate', 'from facts'])
+    expect(e.notes?.map(n => n.plain).slice(0, 2)).toEqual(['from evaluate', 'from facts'])
     expect(e.notes).toHaveLength(3)
-    expect(e.notes?.[2]).toContain('until=bad')
+    expect(e.notes?.[2]?.plain).toContain('until=bad')
   })
 
   it('keeps unusedExemptions from the evaluation', () => {

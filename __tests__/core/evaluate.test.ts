@@ -136,20 +136,20 @@ describe('a console user without MFA', () => {
       lapsedExemption: undefined,
       graceEndsAt: undefined
     })
-    expect(f.reason).toMatch(/console password without MFA/i)
+    expect(f.reason.plain).toMatch(/console password without MFA/i)
   })
 
   it('fails for a user created long ago who never used the password', () => {
     const f = judge({ user_creation_time: daysAgo(10), password_last_used: 'no_information' })
     expect(f.verdict).toBe('fail')
-    expect(f.reason).toContain('never been used')
+    expect(f.reason.plain).toContain('never been used')
   })
 
   it('treats a password-enabled user whose last use is N/A as never having used it', () => {
     const f = judge({ user_creation_time: daysAgo(10), password_last_used: 'N/A' })
     expect(f.verdict).toBe('fail')
     expect(f.password?.everUsed).toBe(false)
-    expect(f.reason).toContain('never been used')
+    expect(f.reason.plain).toContain('never been used')
   })
 })
 
@@ -210,19 +210,19 @@ describe('a user without a console password', () => {
       remediation: undefined,
       password: undefined
     })
-    expect(f.reason).toMatch(/no console password/i)
-    expect(f.reason).toMatch(/IAM roles/)
-    expect(f.reason).toMatch(/short-lived credentials/)
-    expect(f.reason).not.toMatch(/access key/)
+    expect(f.reason.plain).toMatch(/no console password/i)
+    expect(f.reason.plain).toMatch(/IAM roles/)
+    expect(f.reason.plain).toMatch(/short-lived credentials/)
+    expect(f.reason.plain).not.toMatch(/access key/)
   })
 
   it.each([
-    { key1: 'true', key2: 'false', count: 1 },
-    { key1: 'false', key2: 'true', count: 1 },
-    { key1: 'true', key2: 'true', count: 2 }
+    { key1: 'true', key2: 'false', keys: '1 active access key.' },
+    { key1: 'false', key2: 'true', keys: '1 active access key.' },
+    { key1: 'true', key2: 'true', keys: '2 active access keys.' }
   ])(
-    'is not applicable with active keys ($key1/$key2), and says it has $count active key(s)',
-    ({ key1, key2, count }) => {
+    'is not applicable with active keys ($key1/$key2), and says it has $keys',
+    ({ key1, key2, keys }) => {
       const f = judge({
         password_enabled: 'false',
         password_last_used: 'N/A',
@@ -230,8 +230,8 @@ describe('a user without a console password', () => {
         access_key_2_active: key2
       })
       expect(f.verdict).toBe('not-applicable')
-      expect(f.reason).toContain(`${count} active access key(s)`)
-      expect(f.reason).toMatch(/short-lived credentials/)
+      expect(f.reason.plain).toContain(`It has ${keys}`)
+      expect(f.reason.plain).toMatch(/short-lived credentials/)
     }
   )
 
@@ -255,8 +255,8 @@ describe('the grace period for new users', () => {
       remediation: 'enroll-mfa',
       graceEndsAt: new Date(Date.parse(created) + DAY).toISOString()
     })
-    expect(f.reason).toContain('1-day grace period')
-    expect(f.reason).toContain('never been used')
+    expect(f.reason.plain).toContain('1-day grace period')
+    expect(f.reason.plain).toContain('never been used')
   })
 
   it('names the configured grace period and ends it that many days after creation', () => {
@@ -266,7 +266,7 @@ describe('the grace period for new users', () => {
       { gracePeriodDays: 7 }
     )
     expect(f.verdict).toBe('pending')
-    expect(f.reason).toContain('7-day grace period')
+    expect(f.reason.plain).toContain('7-day grace period')
     expect(f.graceEndsAt).toBe(new Date(Date.parse(created) + 7 * DAY).toISOString())
   })
 
@@ -349,9 +349,9 @@ describe('exemptions', () => {
           source: 'exempt-users line 2'
         }
       })
-      expect(f.reason).toContain('exempt-users line 2')
-      expect(f.reason).toContain('until 2027-01-31')
-      expect(f.reason).toContain('sealed credentials, reviewed quarterly')
+      expect(f.reason.plain).toContain('exempt-users line 2')
+      expect(f.reason.plain).toContain('until 2027-01-31')
+      expect(f.reason.plain).toContain('sealed credentials, reviewed quarterly')
     }
   })
 
@@ -398,8 +398,8 @@ describe('exemptions', () => {
     expect(f.severity).toBe('high')
     expect(f.exemption).toBeUndefined()
     expect(f.lapsedExemption).toEqual({ until: '2027-01-31', source: 'exempt-users line 1' })
-    expect(f.reason).toMatch(/lapsed after 2027-01-31/)
-    expect(f.reason).toContain('exempt-users line 1')
+    expect(f.reason.plain).toMatch(/lapsed after 2027-01-31/)
+    expect(f.reason.plain).toContain('exempt-users line 1')
   })
 
   it('exempts with no expiry when no until is given, and says so', () => {
@@ -410,7 +410,7 @@ describe('exemptions', () => {
       reason: undefined,
       source: 'exempt-users line 1'
     })
-    expect(f.reason).toContain('with no expiry')
+    expect(f.reason.plain).toContain('with no expiry')
   })
 
   it('prefers an active exemption over a lapsed one for the same user', () => {
@@ -514,8 +514,8 @@ describe('inactive console passwords', () => {
         inactive: true
       }
     })
-    expect(f.reason).toContain('last used 46 day(s) ago')
-    expect(f.reason).toContain('inactive for over 45 days')
+    expect(f.reason.plain).toContain('last used 46 days ago')
+    expect(f.reason.plain).toContain('inactive for over 45 days')
   })
 
   it('does not call a password used exactly inactive-days ago inactive', () => {
@@ -540,8 +540,8 @@ describe('inactive console passwords', () => {
       remediation: 'remove-console-password',
       password: { everUsed: false, lastUsed: undefined, idleDays: 100, inactive: true }
     })
-    expect(f.reason).toContain('never been used')
-    expect(f.reason).toContain('inactive for over 45 days')
+    expect(f.reason.plain).toContain('never been used')
+    expect(f.reason.plain).toContain('inactive for over 45 days')
   })
 
   it('does not call a never-used password of a younger user inactive', () => {
@@ -569,8 +569,8 @@ describe('inactive console passwords', () => {
         inactive: false
       }
     })
-    expect(f.reason).toContain('last used 3 day(s) ago')
-    expect(f.reason).not.toContain('inactive')
+    expect(f.reason.plain).toContain('last used 3 days ago')
+    expect(f.reason.plain).not.toContain('inactive')
   })
 
   it('reports 0 idle days for a password used minutes ago', () => {
@@ -616,8 +616,12 @@ describe('the root user', () => {
       rule: 'iam.root_without_mfa',
       remediation: 'secure-root'
     })
-    expect(f.reason).toMatch(offlineHint)
-    expect(f.reason).toMatch(/live AWS credentials/)
+    expect(f.reason.plain).toMatch(offlineHint)
+    expect(f.reason.plain).toMatch(/live AWS credentials/)
+    expect(f.reason.markdown).toContain(
+      'run `aws iam get-account-summary` and read `AccountPasswordPresent`'
+    )
+    expect(f.reason.plain).not.toContain('`')
   })
 
   it('reads the account from a GovCloud or China root ARN', () => {
@@ -687,8 +691,8 @@ describe('the root user', () => {
       expect(f.severity).toBe(verdict === 'fail' ? 'critical' : undefined)
       expect(f.remediation).toBe(verdict === 'fail' ? 'secure-root' : undefined)
       expect(f.rule).toBe('iam.root_without_mfa')
-      expect(f.reason).toMatch(reason)
-      expect(f.reason).not.toMatch(/live AWS credentials/)
+      expect(f.reason.plain).toMatch(reason)
+      expect(f.reason.plain).not.toMatch(/live AWS credentials/)
     }
   )
 

@@ -51,17 +51,24 @@ describe('parseOwnerTag', () => {
   it('names the tag key and the value in the problem, and says no owner is assigned', () => {
     const parsed = parseOwnerTag('team-owner', 'octo--cat')
     if (!('problem' in parsed)) throw new Error('expected a problem')
-    expect(parsed.problem).toContain('tag team-owner')
-    expect(parsed.problem).toContain('"octo--cat"')
-    expect(parsed.problem).toMatch(/not a GitHub login or org\/team/)
-    expect(parsed.problem).toMatch(/no owner is assigned/)
+    expect(parsed.problem.plain).toContain('tag team-owner')
+    expect(parsed.problem.plain).toContain('"octo--cat"')
+    expect(parsed.problem.plain).toMatch(/not a GitHub login or org\/team/)
+    expect(parsed.problem.plain).toMatch(/no owner is assigned/)
   })
 
   it('quotes at most 60 characters of a long bad value', () => {
     const parsed = parseOwnerTag('owner', `x y${'z'.repeat(200)}`)
     if (!('problem' in parsed)) throw new Error('expected a problem')
-    expect(parsed.problem).toContain(`"x y${'z'.repeat(57)}"`)
-    expect(parsed.problem).not.toContain('z'.repeat(58))
+    expect(parsed.problem.plain).toContain(`"x y${'z'.repeat(57)}"`)
+    expect(parsed.problem.plain).not.toContain('z'.repeat(58))
+  })
+
+  it('shows the bad value inert in the Markdown of the problem', () => {
+    const parsed = parseOwnerTag('owner', '<b>@octocat</b>')
+    if (!('problem' in parsed)) throw new Error('expected a problem')
+    expect(parsed.problem.plain).toContain('"<b>@octocat</b>"')
+    expect(parsed.problem.markdown).not.toMatch(/<b>|@octocat/)
   })
 })
 
@@ -126,14 +133,14 @@ describe('parseExemptTag', () => {
     const parsed = parseExemptTag('mfa-exempt', 'alice', value)
     expect(parsed).not.toHaveProperty('exemption')
     if (!('problem' in parsed)) throw new Error('expected a problem')
-    expect(parsed.problem).toContain('tag mfa-exempt on alice')
-    expect(parsed.problem).toMatch(/not a YYYY-MM-DD date; the exemption is ignored/)
+    expect(parsed.problem.plain).toContain('tag mfa-exempt on alice')
+    expect(parsed.problem.plain).toMatch(/not a YYYY-MM-DD date; the exemption is ignored/)
   })
 
   it('quotes at most 20 characters of a bad until', () => {
     const parsed = parseExemptTag('mfa-exempt', 'alice', `until=${'9'.repeat(50)}`)
     if (!('problem' in parsed)) throw new Error('expected a problem')
-    expect(parsed.problem).toContain(`until=${'9'.repeat(20)},`)
+    expect(parsed.problem.plain).toContain(`until=${'9'.repeat(20)},`)
   })
 
   it('names the source after the tag key it was read from', () => {

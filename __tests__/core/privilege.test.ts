@@ -67,7 +67,7 @@ describe('AWS managed policies', () => {
     ['aws-cn', 'PowerUserAccess']
   ])('in partition %s, %s attached directly makes the user privileged', (partition, name) => {
     const via = privilegedVia(user({ attached: [awsManaged(name, partition)] }), NO_LOCAL)
-    expect(via).toBe(`attached policy ${name}`)
+    expect(via?.plain).toBe(`attached policy ${name}`)
   })
 
   it.each(['aws', 'aws-us-gov', 'aws-cn'])(
@@ -87,7 +87,7 @@ describe('AWS managed policies', () => {
   it('judges a customer policy called AdministratorAccess by its document when it grants * on *', () => {
     const real = customerManaged('AdministratorAccess')
     const local = new Map<string, unknown>([[real.arn, urlEncoded(ADMIN_DOC)]])
-    expect(privilegedVia(user({ attached: [real] }), local)).toBe(
+    expect(privilegedVia(user({ attached: [real] }), local)?.plain).toBe(
       'attached policy AdministratorAccess (allows * on *)'
     )
   })
@@ -123,14 +123,14 @@ describe('policy document forms', () => {
       encodeURIComponent(JSON.stringify(ADMIN_DOC, null, 4))
     ]
   ])('reads the document given as %s', (_label, document) => {
-    expect(documentPrivilege(document)).toBe('allows * on *')
+    expect(documentPrivilege(document)?.plain).toBe('allows * on *')
   })
 
   it.each([
     ['an object', { Version: '2012-10-17', Statement: allow('*') }],
     ['an array', doc(allow('*'))]
   ])('reads a Statement given as %s', (_label, document) => {
-    expect(documentPrivilege(document)).toBe('allows * on *')
+    expect(documentPrivilege(document)?.plain).toBe('allows * on *')
   })
 
   it('parses the three forms to the same object', () => {
@@ -192,8 +192,8 @@ describe('statements that make a policy privileged', () => {
       'allows * on *'
     ]
   ])('%s is privileged', (_label, statements, expected) => {
-    expect(documentPrivilege(doc(...statements))).toBe(expected)
-    expect(documentPrivilege(urlEncoded(doc(...statements)))).toBe(expected)
+    expect(documentPrivilege(doc(...statements))?.plain).toBe(expected)
+    expect(documentPrivilege(urlEncoded(doc(...statements)))?.plain).toBe(expected)
   })
 
   it.each<[string, Stmt[]]>([
@@ -279,7 +279,7 @@ describe('privilegedVia', () => {
     ],
     ['no policies at all', user(), NO_LOCAL, undefined]
   ])('describes %s', (_label, authz, local, expected) => {
-    expect(privilegedVia(authz, local)).toBe(expected)
+    expect(privilegedVia(authz, local)?.plain).toBe(expected)
   })
 
   it('reports a direct policy before a group one', () => {
@@ -287,12 +287,12 @@ describe('privilegedVia', () => {
       groups: [group('admins', { attached: [awsManaged('AdministratorAccess')] })],
       inline: [iamInline]
     })
-    expect(privilegedVia(authz, NO_LOCAL)).toBe('inline policy iam-admin (allows iam:*)')
+    expect(privilegedVia(authz, NO_LOCAL)?.plain).toBe('inline policy iam-admin (allows iam:*)')
   })
 
   it('reports an attached policy before an inline one', () => {
     const authz = user({ inline: [adminInline], attached: [awsManaged('IAMFullAccess')] })
-    expect(privilegedVia(authz, NO_LOCAL)).toBe('attached policy IAMFullAccess')
+    expect(privilegedVia(authz, NO_LOCAL)?.plain).toBe('attached policy IAMFullAccess')
   })
 
   it('reports the first privileged group in membership order, skipping harmless ones', () => {
@@ -303,7 +303,25 @@ describe('privilegedVia', () => {
         group('admins', { attached: [awsManaged('AdministratorAccess')] })
       ]
     })
-    expect(privilegedVia(authz, NO_LOCAL)).toBe('group power: attached policy PowerUserAccess')
+    expect(privilegedVia(authz, NO_LOCAL)?.plain).toBe(
+      'group power: attached policy PowerUserAccess'
+    )
+  })
+
+  it('writes the evidence as Markdown with policy, group and wildcard names in code spans', () => {
+    const viaGroup = privilegedVia(
+      user({ groups: [group('admins', { inline: [adminInline] })] }),
+      NO_LOCAL
+    )
+    expect(viaGroup?.markdown).toBe(
+      'group `admins`: inline policy `break-glass` (allows `*` on `*`)'
+    )
+    const direct = privilegedVia(user({ attached: [awsManaged('AdministratorAccess')] }), NO_LOCAL)
+    expect(direct?.markdown).toBe('attached policy `AdministratorAccess`')
+    expect(documentPrivilege(doc(allow('iam:*')))?.markdown).toBe('allows `iam:*`')
+    expect(
+      documentPrivilege(doc({ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }))?.markdown
+    ).toBe('allows everything but a `NotAction` list on `*`')
   })
 
   it('skips a harmless first policy to find a privileged later one', () => {
@@ -313,6 +331,6 @@ describe('privilegedVia', () => {
     const local = new Map<string, unknown>([
       [customerManaged('local').arn, { Statement: { Effect: 'Allow', Action: 'iam:*' } }]
     ])
-    expect(privilegedVia(authz, local)).toBe('attached policy local (allows iam:*)')
+    expect(privilegedVia(authz, local)?.plain).toBe('attached policy local (allows iam:*)')
   })
 })

@@ -70,6 +70,7 @@ export function fakeDeps(
       throw new Error('no GitHub API in this test')
     },
     sarifWaitMs: 10_000,
+    uploadArtifact: async () => ({ status: 'skipped', reason: 'not in GitHub Actions (test).' }),
     ...overrides
   }
 }

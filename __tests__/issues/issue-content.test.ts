@@ -9,13 +9,20 @@ import {
   issueBody,
   issueKey,
   issueTitle,
-  markerLine,
   parseMarker,
   withMarkerState,
   type IssueContext
 } from '../../src/issues/issue-content.js'
 import { parseCredentialReport } from '../../src/report/parse-report.js'
-import { escapeMarkdown } from '../../src/render/escape.js'
+import { escapeMarkdown } from '../../src/text/escape.js'
+import { code, md } from '../../src/text/markdown.js'
+import {
+  codeTexts,
+  renderMarkdown,
+  renderProblems,
+  visibleText
+} from '../../scripts/lib/render-markdown.mjs'
+import { allowedLink, expectReadable, HOSTILE } from '../helpers/readable.js'
 import { reportCsv, rootRow, userRow, type RowFields } from '../helpers/report-csv.js'
 
 // --- Real findings: CSV rows through the real parser and evaluate(); variants spread from them. ---
@@ -47,12 +54,14 @@ const failing = (user = 'alice', fields: RowFields = {}, account = ACCOUNT): Fin
 const alice = failing()
 const inactiveAlice = failing('alice', { password_last_used: '2026-06-01T10:00:00+00:00' })
 const root = only([rootRow()], '<root_account>')
+/** As enrichFindings writes it: policy and group names are code spans. */
+const VIA = md`group ${code('admins')}: attached policy ${code('AdministratorAccess')}`
 const privileged: Finding = {
   ...alice,
   rule: 'iam.privileged_users_without_mfa',
   severity: 'critical',
-  privilegedVia: 'group admins: attached policy AdministratorAccess',
-  reason: `Privileged (group admins: attached policy AdministratorAccess). ${alice.reason}`
+  privilegedVia: VIA,
+  reason: md`Privileged (${VIA}). ${alice.reason}`
 }
 
 /** A user with only a virtual MFA device while phishing-resistant MFA is required (real enrich). */
@@ -81,14 +90,42 @@ function phishable(): Finding {
 }
 
 const ctx = (over: Partial<IssueContext> = {}): IssueContext => ({
-  accountLabel: account => `account ${account}`,
+  accountLabel: account => account,
   workflowUrl: undefined,
   ownerNotAssignable: false,
+  acceptedRiskLabel: 'accepted-risk',
+  liveChecks: true,
   ...over
 })
 
 const body = (f: Finding, over: Partial<IssueContext> = {}, now: Date = NOW): string =>
   issueBody(f, ctx(over), now)
+
+type DigestContext = Parameters<typeof digestOf>[1]
+/** The digest context the default body is written with. */
+const DIGEST: DigestContext = {
+  ownerNotAssignable: false,
+  acceptedRiskLabel: 'accepted-risk',
+  liveChecks: true
+}
+const digest = (f: Finding, over: Partial<DigestContext> = {}): string =>
+  digestOf(f, { ...DIGEST, ...over })
+
+/** The section of a body under a `###` heading, up to the next heading or the footer rule. */
+const section = (b: string, heading: string): string =>
+  b.split(`### ${heading}`)[1]?.split(/\n(?:###|---)/)[0] ?? ''
+
+/** What a reader sees, without the invisible joiners escaping may put after `@` and `#`. */
+const seen = (markdown: string): string => visibleText(markdown).replace(/[\u200b\u2060]/g, '')
+
+/** What a reader would see wrong because of `data`: a link, HTML, a mention or an issue reference made from it. */
+const madeFromData = (markdown: string, data: readonly string[]): string[] =>
+  renderProblems(markdown, { allowedLinks: allowedLink, data }).filter(p =>
+    /from data|not allowed/.test(p)
+  )
+
+/** Text from AWS or tags that must stay words: markup, HTML, a mention, an issue reference, a link. */
+const DATA = '*bold* <img src=x> @octocat #12'
 
 describe('the real findings these tests are built on', () => {
   it('are what the planner sees for each remediation', () => {
@@ -123,7 +160,7 @@ describe('issueKey', () => {
 
   it('is stable across runs, report times and evidence', () => {
     const later = only([userRow('alice')], 'alice', new Date(NOW.getTime() + 30 * DAY))
-    expect(later.reason).not.toBe(alice.reason)
+    expect(later.reason.markdown).not.toBe(alice.reason.markdown)
     expect(issueKey(later)).toBe(issueKey(alice))
   })
 
@@ -151,23 +188,30 @@ describe('the marker line', () => {
     const b = body(alice)
     const first = b.split('\n')[0] ?? ''
     expect(first.startsWith(MARKER_PREFIX)).toBe(true)
-    expect(first).toBe(markerLine(alice, digestOf(alice, false)))
+    expect(first).toBe(
+      `${MARKER_PREFIX}key=${issueKey(alice)} account=${ACCOUNT} digest=${digest(alice)} -->`
+    )
     expect(parseMarker(b)).toEqual({
       key: issueKey(alice),
       account: ACCOUNT,
-      digest: digestOf(alice, false),
+      digest: digest(alice),
       state: undefined
     })
   })
 
   it('is an HTML comment, hidden when GitHub renders the body', () => {
     expect(body(alice)).toMatch(/^<!-- [^\n]* -->\n/)
+    expect(visibleText(body(alice))).not.toContain('posturio-iam-mfa')
   })
 
-  it('records the digest for the owner-not-assignable variant', () => {
-    expect(parseMarker(body(alice, { ownerNotAssignable: true }))?.digest).toBe(
-      digestOf(alice, true)
-    )
+  it.each<[string, Partial<IssueContext>]>([
+    ['the owner-not-assignable variant', { ownerNotAssignable: true }],
+    ['a custom accepted-risk label', { acceptedRiskLabel: 'risk-accepted' }],
+    ['a run without live checks', { liveChecks: false }]
+  ])('records the digest for %s', (_name, over) => {
+    const recorded = parseMarker(body(alice, over))?.digest
+    expect(recorded).toBe(digestOf(alice, ctx(over)))
+    expect(recorded).not.toBe(digest(alice))
   })
 
   it.each(['exempt', 'pending'])('carries state=%s after withMarkerState', state => {
@@ -190,7 +234,7 @@ describe('the marker line', () => {
   const good = body(alice)
   const line = good.split('\n')[0] ?? ''
   const key = issueKey(alice)
-  const digest = digestOf(alice, false)
+  const aliceDigest = digest(alice)
   it.each<[string, string | null | undefined]>([
     ['an empty body', ''],
     ['a null body (GitHub sends null)', null],
@@ -201,7 +245,10 @@ describe('the marker line', () => {
     ['a key one character short', good.replace(`key=${key}`, `key=${key.slice(1)}`)],
     ['an account that is not 12 digits', good.replace(`account=${ACCOUNT}`, 'account=12345')],
     ['an account with letters', good.replace(`account=${ACCOUNT}`, 'account=12345678901x')],
-    ['a digest cut short', good.replace(`digest=${digest}`, `digest=${digest.slice(0, 8)}`)],
+    [
+      'a digest cut short',
+      good.replace(`digest=${aliceDigest}`, `digest=${aliceDigest.slice(0, 8)}`)
+    ],
     ['a different prefix', good.replace('posturio-iam-mfa:', 'posturio-other:')],
     ['a marker without its closing', line.replace(' -->', '')]
   ])('is not found in %s', (_name, text) => {
@@ -212,38 +259,48 @@ describe('the marker line', () => {
 // --- The digest of the managed content. ---
 
 describe('digestOf', () => {
-  const base = digestOf(alice, false)
+  const base = digest(alice)
 
   it('is 16 hex characters and deterministic', () => {
     expect(base).toMatch(/^[a-f0-9]{16}$/)
-    expect(digestOf({ ...alice }, false)).toBe(base)
+    expect(digestOf({ ...alice }, { ...DIGEST })).toBe(base)
   })
 
-  it.each<[string, Finding, boolean]>([
-    ['severity', { ...alice, severity: 'critical' }, false],
-    ['rule', { ...alice, rule: 'iam.privileged_users_without_mfa' }, false],
-    ['remediation', { ...alice, remediation: 'remove-console-password' }, false],
-    ['inactive password', inactiveAlice, false],
-    ['owner set', { ...alice, owner: 'octocat' }, false],
-    ['owner changed', { ...alice, owner: 'hubot' }, false],
-    ['privilegedVia', { ...alice, privilegedVia: 'attached policy AdministratorAccess' }, false],
-    ['owner not assignable', alice, true],
-    ['owner problem', { ...alice, ownerProblem: 'tag owner holds "x y"' }, false]
-  ])('changes when the %s changes', (_what, changed, notAssignable) => {
-    expect(digestOf(changed, notAssignable)).not.toBe(base)
+  it.each<[string, Finding, Partial<DigestContext>]>([
+    ['severity', { ...alice, severity: 'critical' }, {}],
+    ['rule', { ...alice, rule: 'iam.privileged_users_without_mfa' }, {}],
+    ['remediation', { ...alice, remediation: 'remove-console-password' }, {}],
+    ['inactive password', inactiveAlice, {}],
+    ['owner set', { ...alice, owner: 'octocat' }, {}],
+    ['owner changed', { ...alice, owner: 'hubot' }, {}],
+    [
+      'privilegedVia',
+      { ...alice, privilegedVia: md`attached policy ${code('AdministratorAccess')}` },
+      {}
+    ],
+    ['owner not assignable', alice, { ownerNotAssignable: true }],
+    ['owner problem', { ...alice, ownerProblem: md`tag owner holds "${'x y'}"` }, {}],
+    ['accepted-risk label', alice, { acceptedRiskLabel: 'risk-accepted' }],
+    ['live checks setting', alice, { liveChecks: false }]
+  ])('changes when the %s changes', (_what, changed, over) => {
+    expect(digest(changed, over)).not.toBe(base)
   })
 
-  it('tells two owners apart', () => {
-    expect(digestOf({ ...alice, owner: 'octocat' }, false)).not.toBe(
-      digestOf({ ...alice, owner: 'hubot' }, false)
+  it('tells two owners, two labels and two privilege paths apart', () => {
+    expect(digest({ ...alice, owner: 'octocat' })).not.toBe(digest({ ...alice, owner: 'hubot' }))
+    expect(digest(alice, { acceptedRiskLabel: 'risk-ok' })).not.toBe(
+      digest(alice, { acceptedRiskLabel: 'risk-accepted' })
+    )
+    expect(digest({ ...alice, privilegedVia: md`group ${code('admins')}` })).not.toBe(
+      digest({ ...alice, privilegedVia: md`group ${code('ops')}` })
     )
   })
 
   it('does not change when only the scan time changes (the body evidence does)', () => {
     const tomorrow = new Date(NOW.getTime() + DAY)
     const later = only([userRow('alice')], 'alice', tomorrow)
-    expect(later.reason).not.toBe(alice.reason)
-    expect(digestOf(later, false)).toBe(base)
+    expect(later.reason.markdown).not.toBe(alice.reason.markdown)
+    expect(digest(later)).toBe(base)
     const b1 = body(alice)
     const b2 = body(later, {}, tomorrow)
     expect(b2).not.toBe(b1)
@@ -255,7 +312,7 @@ describe('digestOf', () => {
       ...alice,
       live: {
         status: 'confirmed',
-        detail: 'Still a console password and no MFA device, verified live at 2026-11-30T11:59Z',
+        detail: md`Still a console password and no MFA device, verified live at ${'2026-11-30 11:59 UTC'}`,
         checkedAt: '2026-11-30T11:59:00.000Z'
       }
     }
@@ -263,18 +320,18 @@ describe('digestOf', () => {
       ...alice,
       live: {
         status: 'not-reverified',
-        detail: 'not re-verified: AWS denied iam:ListMFADevices',
+        detail: md`not re-verified: ${'AWS denied iam:ListMFADevices'}`,
         checkedAt: '2026-12-01T08:00:00.000Z'
       }
     }
-    expect(digestOf(checked, false)).toBe(base)
-    expect(digestOf(rechecked, false)).toBe(base)
+    expect(digest(checked)).toBe(base)
+    expect(digest(rechecked)).toBe(base)
   })
 
   it('does not change when the password was used more recently (still active)', () => {
     const usedToday = failing('alice', { password_last_used: '2026-11-30T09:00:00+00:00' })
     expect(usedToday.password?.lastUsed).not.toBe(alice.password?.lastUsed)
-    expect(digestOf(usedToday, false)).toBe(base)
+    expect(digest(usedToday)).toBe(base)
   })
 })
 
@@ -295,12 +352,12 @@ describe('issueTitle', () => {
       `IAM user alice in account ${ACCOUNT} has no phishing-resistant MFA`
     ]
   ])('names %s', (_who, f, title) => {
-    expect(issueTitle(f, `account ${ACCOUNT}`)).toBe(title)
+    expect(issueTitle(f, ctx().accountLabel(f.account))).toBe(title)
   })
 
   it('uses the account label it is given (alias or id)', () => {
     expect(issueTitle(alice, 'prod-main')).toBe(
-      'IAM user alice in prod-main can sign in without MFA'
+      'IAM user alice in account prod-main can sign in without MFA'
     )
   })
 })
@@ -308,64 +365,165 @@ describe('issueTitle', () => {
 // --- Body. ---
 
 describe('issueBody', () => {
-  const HOSTILE = '<img src=x onerror=alert(1)> @team | [x](y)'
+  describe('data from AWS and tags stays words, never markup', () => {
+    const live = (detail: string): Finding => ({
+      ...alice,
+      live: {
+        status: 'confirmed',
+        detail: md`Still no MFA device: ${detail}`,
+        checkedAt: '2026-11-30T11:59:00.000Z'
+      }
+    })
+    const malformedOwner = (value: string): Finding => {
+      const parsed = parseOwnerTag('owner', value)
+      if (!('problem' in parsed)) throw new Error(`${value} should be malformed`)
+      return { ...alice, ownerProblem: parsed.problem }
+    }
+
+    it.each<[string, Finding, string]>([
+      ['a reason', { ...alice, reason: md`Console password without MFA. ${DATA}` }, DATA],
+      [
+        'a reason from an exemption',
+        { ...alice, reason: md`Exempt: ${HOSTILE.reason}` },
+        HOSTILE.reason
+      ],
+      ['a live check detail', live(DATA), DATA],
+      [
+        'the privileged-through path (text)',
+        { ...privileged, privilegedVia: md`tag ${DATA}` },
+        DATA
+      ],
+      [
+        'the privileged-through path (policy name as code)',
+        { ...privileged, privilegedVia: md`inline policy ${code(DATA)}` },
+        DATA
+      ],
+      ['a malformed owner tag (owner problem)', malformedOwner(DATA), DATA],
+      [
+        'a malformed owner tag with a link',
+        malformedOwner(HOSTILE.reason.slice(0, 60)),
+        HOSTILE.reason.slice(0, 60)
+      ]
+    ])('in %s', (_what, f, data) => {
+      const b = body(f, { workflowUrl: WORKFLOW })
+      expect(madeFromData(b, [data])).toEqual([])
+      const { html } = renderMarkdown(b)
+      expect(html).not.toMatch(/<img|<(em|strong)>(bold|creds)|href="https:\/\/evil/)
+      expect(seen(b)).toContain(data)
+    })
+
+    it('in an IAM user name with "@" (the characters IAM allows), shown as code', () => {
+      for (const user of ['@octocat', 'bob+ops@example.com', 'x_y=z,w.v-u']) {
+        const b = body({ ...alice, user })
+        expect(madeFromData(b, [user])).toEqual([])
+        expect(codeTexts(b)).toEqual(
+          expect.arrayContaining([user, `aws iam list-mfa-devices --user-name ${user}`])
+        )
+        expect(renderMarkdown(b).html).not.toContain('<a')
+      }
+    })
+
+    it('in the account label', () => {
+      const b = body(alice, { accountLabel: () => DATA })
+      expect(madeFromData(b, [DATA])).toEqual([])
+      expect(b).toContain(`**Account:** ${escapeMarkdown(DATA)} · `)
+      expect(seen(b)).toContain(`Account: ${DATA} · Identity: alice`)
+      expect(renderMarkdown(b).html).not.toMatch(/<img|<em>bold/)
+    })
+  })
+
+  it('states severity, rule, account, identity and first sighting in one line', () => {
+    const line = body(privileged).split('\n')[1] ?? ''
+    expect(line).toMatch(/^\*\*Severity:\*\* critical \(`[^`]+`\) · \*\*Account:\*\* /)
+    expect(seen(line)).toBe(
+      `Severity: critical (iam.privileged_users_without_mfa) · Account: ${ACCOUNT} · Identity: alice · First seen: 2026-11-30 12:00 UTC`
+    )
+    // The rule and the user are real code spans.
+    expect(codeTexts(line)).toEqual(['iam.privileged_users_without_mfa', 'alice'])
+    expect(seen(body(root).split('\n')[1] ?? '')).toContain('Identity: root user ·')
+    expect(seen(body(alice, { firstSeen: '2026-10-01T08:00:00Z' }))).toContain(
+      'First seen: 2026-10-01 08:00 UTC'
+    )
+  })
 
   it.each<[string, Finding]>([
-    ['an IAM user name', { ...alice, user: HOSTILE }],
-    ['a reason', { ...alice, reason: HOSTILE }],
-    [
-      'a live check detail',
-      {
-        ...alice,
-        live: { status: 'confirmed', detail: HOSTILE, checkedAt: '2026-11-30T11:59:00.000Z' }
-      }
-    ],
-    ['the privileged-through policy', { ...privileged, privilegedVia: HOSTILE }],
-    ['a malformed owner tag (owner problem)', { ...alice, ownerProblem: HOSTILE }]
-  ])('escapes %s', (_what, f) => {
-    const b = body(f)
-    expect(b).not.toContain('<img')
-    expect(b).not.toContain('@team')
-    expect(b).not.toContain('[x](y)')
-    expect(b).not.toContain('|')
-    expect(b).toContain(escapeMarkdown(HOSTILE))
+    ['a user', alice],
+    ['the root user', root],
+    ['a privileged user', privileged],
+    ['a user without phishing-resistant MFA', phishable()]
+  ])('never says "account account" for %s, in the title or the body', (_who, f) => {
+    const c = ctx({ workflowUrl: WORKFLOW })
+    expect(issueTitle(f, c.accountLabel(f.account))).not.toMatch(/account account/i)
+    expect(issueBody(f, c, NOW)).not.toMatch(/account account/i)
+    expect(visibleText(issueBody(f, c, NOW))).not.toMatch(/account account/i)
   })
 
-  it('escapes the account label', () => {
-    const b = body(alice, { accountLabel: () => '@team [x](y)' })
-    expect(b).not.toContain('@team')
-    expect(b).toContain(escapeMarkdown('@team [x](y)'))
+  it.each<[string, Finding]>([
+    ['a user', alice],
+    ['an inactive user', inactiveAlice],
+    ['the root user', root],
+    ['a privileged user', privileged],
+    ['a user without phishing-resistant MFA', phishable()]
+  ])('reads cleanly once rendered for %s (real code spans, no visible markup)', (_who, f) => {
+    const b = body(f, { workflowUrl: WORKFLOW, reportGeneratedAt: '2026-11-30T04:00:00Z' })
+    expectReadable(b, f.isRoot ? [] : [f.user])
+    expect(b).not.toContain('&#96;')
+    expect(codeTexts(b)).toContain(f.rule)
   })
 
-  it('states severity, rule, account and identity', () => {
-    const b = body(privileged)
-    expect(b).toContain('**Severity:** critical (`iam.privileged_users_without_mfa`)')
-    expect(b).toContain(`account ${ACCOUNT}`)
-    expect(b).toContain('**Identity:** alice')
-    expect(body(root)).toContain('**Identity:** root user')
-  })
-
-  it('carries the evidence: reason, password use, live check and privilege', () => {
+  it('carries the evidence: reason, report time, password use, live check and privilege', () => {
     const f: Finding = {
       ...privileged,
       live: {
         status: 'confirmed',
-        detail: 'Still no MFA device, verified live at 2026-11-30T11:59Z',
+        detail: md`Still no MFA device, verified live at ${'2026-11-30 11:59 UTC'}`,
         checkedAt: '2026-11-30T11:59:00.000Z'
       }
     }
-    const b = body(f)
-    expect(b).toContain('### Evidence (as of 2026-11-30 12:00 UTC)')
-    expect(b).toContain(`- Finding: ${escapeMarkdown(f.reason)}`)
-    expect(b).toContain('- Password last used: 2026-11-29 10:00 UTC')
-    expect(b).toContain(
-      `- Live check: ${escapeMarkdown('Still no MFA device, verified live at 2026-11-30T11:59Z')}`
+    const b = body(f, { reportGeneratedAt: '2026-11-30T04:00:00Z' })
+    expect(seen(b)).toContain('Evidence (scan of 2026-11-30 12:00 UTC)')
+    const evidence = section(b, 'Evidence')
+    const items = evidence.trim().split('\n').slice(1).filter(Boolean)
+    expect(items[0]).toBe(`- Finding: ${f.reason.markdown}`)
+    expect(items[4]).toBe(
+      '- Privileged through group `admins`: attached policy `AdministratorAccess`'
     )
-    expect(b).toContain(`- Privileged through: ${escapeMarkdown(privileged.privilegedVia ?? '')}`)
+    expect(items.map(seen)).toEqual([
+      `Finding: ${f.reason.plain}`,
+      'Credential report generated 2026-11-30 04:00 UTC',
+      'Password last used: 2026-11-29 10:00 UTC',
+      'Live check: Still no MFA device, verified live at 2026-11-30 11:59 UTC',
+      'Privileged through group admins: attached policy AdministratorAccess'
+    ])
+    // The product's code spans stay code, not escaped backticks.
+    expect(codeTexts(evidence)).toEqual([
+      'admins',
+      'AdministratorAccess',
+      'admins',
+      'AdministratorAccess'
+    ])
+    expect(seen(evidence)).toContain(
+      'Privileged (group admins: attached policy AdministratorAccess). Console password without MFA.'
+    )
+  })
+
+  it('writes every date one way, and no "Last seen"', () => {
+    const b = body(inactiveAlice, {
+      firstSeen: '2026-10-01T08:00:00Z',
+      reportGeneratedAt: '2026-11-30T04:00:00Z'
+    })
+    const text = seen(b)
+    expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d/)
+    expect(text).not.toMatch(/last seen/i)
+    const dates = text.match(/\d{4}-\d\d-\d\d[^\n]{0,10}/g) ?? []
+    expect(dates.length).toBeGreaterThanOrEqual(4)
+    for (const d of dates) expect(d).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC/)
   })
 
   it('marks an inactive password and says never for an unused one', () => {
-    expect(body(inactiveAlice)).toMatch(/Password last used: 2026-06-01 10:00 UTC \(inactive\)/)
+    expect(seen(body(inactiveAlice))).toContain(
+      'Password last used: 2026-06-01 10:00 UTC (inactive)'
+    )
     const never = failing('alice', {
       user_creation_time: '2026-11-01T00:00:00+00:00',
       password_last_used: 'no_information'
@@ -388,7 +546,12 @@ describe('issueBody', () => {
         true,
         '**Owner:** @octocat (could not be assigned here: not a collaborator of this repository)'
       ],
-      ['asks for a tag when there is no owner', alice, false, '**Owner:** not set']
+      [
+        'asks for a tag when there is no owner',
+        alice,
+        false,
+        '**Owner:** not set. Tag the IAM user with the owner tag (a GitHub login or `org/team`) to assign one.'
+      ]
     ])('%s', (_name, f, notAssignable, expected) => {
       const b = body(f, { ownerNotAssignable: notAssignable })
       expect(b).toContain(expected)
@@ -404,10 +567,25 @@ describe('issueBody', () => {
         const parsed = parseOwnerTag('owner', value)
         if (!('problem' in parsed)) throw new Error(`${value} should be malformed`)
         const b = body({ ...alice, ownerProblem: parsed.problem })
-        expect(b).toContain('**Owner:** none:')
-        expect(b).not.toMatch(/(^|[^\w&#])@[A-Za-z]/m)
+        expect(b).toContain('**Owner:** none: tag owner holds')
+        expect(madeFromData(b, [value])).toEqual([])
+        expect(seen(b)).toContain(`"${value}"`)
       }
     )
+
+    it('says how to find the owner of root, and never asks to tag an IAM user', () => {
+      const b = body(root)
+      const owner = b.split('\n').find(l => l.startsWith('**Owner:**')) ?? ''
+      expect(owner).toMatch(/root has no tags/)
+      expect(owner).toMatch(/security contact/)
+      expect(codeTexts(owner)).toEqual(
+        expect.arrayContaining([
+          'aws account get-alternate-contact --alternate-contact-type SECURITY'
+        ])
+      )
+      expect(b).not.toMatch(/tag the IAM user/i)
+      expect(b).not.toMatch(/to assign one/)
+    })
   })
 
   describe('what to do', () => {
@@ -421,7 +599,7 @@ describe('issueBody', () => {
       [
         'remove console access for an inactive user',
         inactiveAlice,
-        /aws iam delete-login-profile/,
+        /`aws iam delete-login-profile --user-name alice`/,
         [/Enroll MFA/, /Sign in as root/]
       ],
       [
@@ -437,20 +615,85 @@ describe('issueBody', () => {
         [/Enroll MFA/, /delete-login-profile/]
       ]
     ])('tells the owner to %s', (_what, f, does, doesNot) => {
-      const section = body(f).split('### What to do')[1]?.split('###')[0] ?? ''
-      expect(section).toMatch(does)
-      for (const other of doesNot) expect(section).not.toMatch(other)
+      const s = section(body(f), 'What to do')
+      expect(s).toMatch(does)
+      for (const other of doesNot) expect(s).not.toMatch(other)
+    })
+
+    it('writes the user name inside the command as code', () => {
+      expect(codeTexts(section(body(inactiveAlice), 'What to do'))).toEqual([
+        'aws iam delete-login-profile --user-name alice'
+      ])
     })
   })
 
-  it('links the workflow to re-run when its URL is known', () => {
-    expect(body(alice, { workflowUrl: WORKFLOW })).toContain(`[re-run the workflow](${WORKFLOW})`)
+  describe('how to verify', () => {
+    it('links the workflow to re-run when its URL is known', () => {
+      expect(body(alice, { workflowUrl: WORKFLOW })).toContain(`[re-run the workflow](${WORKFLOW})`)
+    })
+
+    it('still says how to verify, without a link, when the URL is unknown', () => {
+      const b = body(alice)
+      expect(b).toContain('re-run the workflow')
+      expect(b).not.toContain('](')
+    })
+
+    it('promises a live re-check of the user when the run checks live', () => {
+      const s = section(body(alice), 'How to verify')
+      expect(s).toContain(
+        'The run checks the user live and closes this issue with the evidence once it passes.'
+      )
+      expect(s).not.toMatch(/4 hours/)
+      expect(section(body(root), 'How to verify')).toContain('The run checks root live')
+    })
+
+    it.each<[string, Finding]>([
+      ['a user', alice],
+      ['the root user', root]
+    ])(
+      'explains the 4-hour report regeneration, not a live check, without live checks (%s)',
+      (_who, f) => {
+        const s = section(body(f, { liveChecks: false }), 'How to verify')
+        expect(s).toContain(
+          'AWS regenerates the credential report at most every 4 hours; the first run on a report generated after the change closes this issue with the evidence.'
+        )
+        expect(s).not.toMatch(/\blive\b/)
+      }
+    )
+
+    it('tells how to check by hand, commands as code', () => {
+      expect(codeTexts(section(body(alice), 'How to verify'))).toEqual([
+        'aws iam list-mfa-devices --user-name alice',
+        'aws iam get-login-profile --user-name alice',
+        'NoSuchEntity'
+      ])
+      expect(codeTexts(section(body(root), 'How to verify'))).toEqual(
+        expect.arrayContaining(['aws iam get-account-summary', 'AccountMFAEnabled'])
+      )
+    })
   })
 
-  it('still says how to verify, without a link, when the URL is unknown', () => {
-    const b = body(alice)
-    expect(b).toContain('re-run the workflow')
-    expect(b).not.toContain('](')
+  describe('footer', () => {
+    const footer = (b: string): string => b.split('\n---\n')[1] ?? ''
+
+    it('names the default accepted-risk label as code', () => {
+      const f = footer(body(alice))
+      expect(f).toContain('close it with the `accepted-risk` label')
+      expect(codeTexts(f)).toEqual(['accepted-risk'])
+    })
+
+    it('names a custom accepted-risk label, and never "accepted-risk" then', () => {
+      const b = body(alice, { acceptedRiskLabel: 'risk-accepted' })
+      expect(codeTexts(footer(b))).toEqual(['risk-accepted'])
+      expect(b).toContain('close it with the `risk-accepted` label')
+      expect(b).not.toContain('accepted-risk')
+    })
+
+    it('shows a label a code span cannot hold as plain words', () => {
+      const b = body(alice, { acceptedRiskLabel: 'risk | ok' })
+      expect(seen(footer(b))).toContain('close it with the risk | ok label')
+      expect(codeTexts(footer(b))).toEqual([])
+    })
   })
 
   it('stays under GitHub’s 65,536-character body limit for a 64-character name', () => {
@@ -458,13 +701,18 @@ describe('issueBody', () => {
     const f: Finding = {
       ...privileged,
       user: name,
-      reason: `${'['.repeat(500)} ${name}`,
-      privilegedVia: `group ${'_'.repeat(128)}: attached policy ${'+'.repeat(128)}`,
-      live: { status: 'confirmed', detail: '|'.repeat(1000), checkedAt: '2026-11-30T11:59:00.000Z' }
+      reason: md`${'['.repeat(500)} ${name}`,
+      privilegedVia: md`group ${code('_'.repeat(128))}: attached policy ${code('+'.repeat(128))}`,
+      live: {
+        status: 'confirmed',
+        detail: md`${'|'.repeat(1000)}`,
+        checkedAt: '2026-11-30T11:59:00.000Z'
+      }
     }
     const b = body(f, { workflowUrl: WORKFLOW })
     expect(b.length).toBeLessThan(65_536)
-    expect(b).toContain(escapeMarkdown(name))
+    expect(codeTexts(b)).toContain(name)
+    expect(b).toContain(escapeMarkdown('|'.repeat(1000)))
   })
 
   it('is the same for the same finding, context and time (no hidden randomness)', () => {

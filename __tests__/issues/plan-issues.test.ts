@@ -1,4 +1,3 @@
-import { escapeMarkdown } from '../../src/render/escape.js'
 import { describe, expect, it } from '@jest/globals'
 import { parseExemptUsers } from '../../src/config/exempt-users.js'
 import { enrichFindings, type LiveFacts } from '../../src/core/enrich.js'
@@ -14,6 +13,14 @@ import {
   type PlanOptions
 } from '../../src/issues/plan-issues.js'
 import { parseCredentialReport } from '../../src/report/parse-report.js'
+import { md } from '../../src/text/markdown.js'
+import {
+  codeTexts,
+  renderMarkdown,
+  renderProblems,
+  visibleText
+} from '../../scripts/lib/render-markdown.mjs'
+import { allowedLink, expectReadable, HOSTILE } from '../helpers/readable.js'
 import { reportCsv, rootRow, userRow, type RowFields } from '../helpers/report-csv.js'
 
 // --- Real findings: CSV rows through the real parser, evaluate() and enrichFindings(). ---
@@ -23,9 +30,18 @@ const ACCOUNT = '123456789012'
 const OTHER_ACCOUNT = '999988887777'
 const LABEL = 'iam-mfa'
 const ACCEPTED = 'accepted-risk'
-const VERIFIED =
-  'MFA device (virtual) enrolled 2026-11-30T10:02Z, verified live at 2026-11-30T11:59Z'
-const STILL = 'Still a console password and no MFA device, verified live at 2026-11-30T11:59Z'
+/** Live check details as the live check writes them: product words, times as data. */
+const VERIFIED = md`MFA device (virtual) enrolled ${'2026-11-30 10:02 UTC'}; verified live at ${'2026-11-30 11:59 UTC'}`
+const STILL = md`Still a console password and no MFA device, verified live at ${'2026-11-30 11:59 UTC'}`
+
+/** What a reader sees once GitHub renders the Markdown, without invisible joiners. */
+const seen = (markdown: string): string => visibleText(markdown).replace(/[\u200b\u2060]/g, '')
+
+/** Links, HTML, mentions or issue references a reader would see made from `data`. */
+const madeFromData = (markdown: string, data: readonly string[]): string[] =>
+  renderProblems(markdown, { allowedLinks: allowedLink, data }).filter(p =>
+    /from data|not allowed/.test(p)
+  )
 
 const ADMINS: GroupAuthz = {
   name: 'admins',
@@ -130,7 +146,11 @@ const OPTIONS: PlanOptions = {
   maxNewIssues: 20,
   accounts: new Set([ACCOUNT]),
   assignable: login => login === 'octocat',
-  context: { accountLabel: account => `account ${account}`, workflowUrl: undefined },
+  context: {
+    accountLabel: account => account,
+    workflowUrl: undefined,
+    liveChecks: true
+  },
   now: NOW
 }
 
@@ -510,7 +530,7 @@ describe('creating an issue', () => {
     ['no owner', alice, () => true, undefined],
     [
       'a malformed owner tag',
-      { ...alice, ownerProblem: 'tag owner holds "x y"' },
+      { ...alice, ownerProblem: md`tag owner holds "${'x y'}"` },
       () => true,
       undefined
     ]
@@ -607,8 +627,12 @@ describe('reopening an issue a person closed while the user still fails', () => 
   const op: Reopen = opFor(p, 'reopen', 1)
 
   it('comments that the scan still sees the problem, with the evidence', () => {
-    expect(op.comment).toContain('still sees this problem')
-    expect(op.comment).toContain(escapeMarkdown(STILL))
+    expect(seen(op.comment)).toBe(
+      `Reopened: the scan of 2026-11-30 12:00 UTC still sees this problem. ${STILL.plain}.`
+    )
+    expect(op.comment).toContain(STILL.markdown)
+    expect(op.comment).not.toMatch(/\n|\s$/)
+    expectReadable(op.comment, [])
   })
 
   it('restores the title and a body whose marker carries no state', () => {
@@ -654,16 +678,22 @@ describe('closing as verified', () => {
   it('comments the live evidence for a user fixed since the report', () => {
     const op: Close = opFor(plan([alicePasses], [issueFor(alice, 1)]), 'close', 1)
     expect(op.reason).toBe('completed')
-    expect(op.comment).toMatch(/Verified fixed by the scan of 2026-11-30T12:00Z/)
-    expect(op.comment).toContain(escapeMarkdown(VERIFIED))
+    expect(seen(op.comment)).toBe(
+      `✅ Verified fixed by the scan of 2026-11-30 12:00 UTC: ${VERIFIED.plain}.`
+    )
+    expect(op.comment).toContain(VERIFIED.markdown)
+    expectReadable(op.comment, [])
     expect(op.body).toBeUndefined()
   })
 
   it('says the user was deleted when it is no longer in the report', () => {
     const op: Close = opFor(plan([], [issueFor(alice, 1)]), 'close', 1)
     expect(op.reason).toBe('completed')
-    expect(op.comment).toMatch(/Verified/)
-    expect(op.comment).toMatch(/no longer in the credential report \(deleted\)/)
+    expect(seen(op.comment)).toBe(
+      '✅ Verified fixed by the scan of 2026-11-30 12:00 UTC: The IAM user is no longer in the credential report (deleted).'
+    )
+    // One line, no stray indentation: GitHub shows a line break in a comment as a break.
+    expect(op.comment).not.toMatch(/\n|\s$/)
   })
 
   it('closes the root issue when root is secured', () => {
@@ -679,23 +709,29 @@ describe('closing for an exemption or the grace period', () => {
   it('states the exemption, its expiry and that a lapse reopens the issue', () => {
     const op: Close = opFor(plan([aliceExempt], [issueFor(alice, 1)]), 'close', 1)
     expect(op.reason).toBe('not_planned')
-    expect(op.comment).toContain('exempt-users line 1')
-    expect(op.comment).toContain('until 2027-01-31')
-    expect(op.comment).toContain('sealed break-glass account')
-    expect(op.comment).toMatch(/lapses.*reopens/)
+    expect(seen(op.comment)).toBe(
+      'Closing for now: the user is exempt (exempt-users line 1, until 2027-01-31: sealed break-glass account); when the exemption lapses, the scan reopens this issue.'
+    )
+    expect(op.comment).not.toMatch(/\n|\s$/)
     expect(parseMarker(op.body)?.state).toBe('exempt')
   })
 
-  it('says when an exemption has no expiry', () => {
+  it('says when an exemption has no expiry, on one line', () => {
     const op: Close = opFor(plan([aliceExemptForever], [issueFor(alice, 1)]), 'close', 1)
-    expect(op.comment).toContain('no expiry')
+    expect(seen(op.comment)).toBe(
+      'Closing for now: the user is exempt (exempt-users line 1, no expiry: vendor login); when the exemption lapses, the scan reopens this issue.'
+    )
+    // GitHub shows a line break in a comment as a break: the sentence must not be split.
+    expect(op.comment).not.toMatch(/\n|\s$/)
   })
 
   it('states when the grace period ends', () => {
     const op: Close = opFor(plan([alicePending], [issueFor(alice, 1)]), 'close', 1)
     expect(op.reason).toBe('not_planned')
-    expect(op.comment).toContain(`until ${alicePending.graceEndsAt ?? 'missing'}`)
-    expect(op.comment).toContain('grace period')
+    expect(alicePending.graceEndsAt).toBe('2026-12-01T08:00:00.000Z')
+    expect(seen(op.comment)).toBe(
+      'Closing for now: the user is new and inside the grace period (until 2026-12-01 08:00 UTC); if MFA is still missing after it, the scan reopens this issue.'
+    )
     expect(parseMarker(op.body)?.state).toBe('pending')
   })
 
@@ -719,8 +755,24 @@ describe('closing for an exemption or the grace period', () => {
     )
     expect(exempt.verdict).toBe('exempt')
     const op: Close = opFor(plan([exempt], [issueFor(alice, 1)]), 'close', 1)
-    expect(op.comment).toContain('until 2027-01-31')
-    expect(op.comment).not.toMatch(/@acme/)
+    expect(seen(op.comment)).toContain(
+      '(tag mfa-exempt, until 2027-01-31: approved by @acme/security)'
+    )
+    expect(madeFromData(op.comment, ['@acme/security'])).toEqual([])
+  })
+
+  it('keeps markup, HTML, links and references in an exemption tag as words', () => {
+    const exempt = one(
+      {
+        rows: [userRow('alice')],
+        authz: [authz('alice', { tags: { 'mfa-exempt': `${HOSTILE.reason};until=2027-01-31` } })]
+      },
+      'alice'
+    )
+    const op: Close = opFor(plan([exempt], [issueFor(alice, 1)]), 'close', 1)
+    expect(madeFromData(op.comment, [HOSTILE.reason])).toEqual([])
+    expect(renderMarkdown(op.comment).html).not.toMatch(/<img|<em>creds|href="https:\/\/evil/)
+    expect(seen(op.comment)).toContain(`: ${HOSTILE.reason});`)
   })
 })
 
@@ -748,7 +800,10 @@ describe('a finding that moved to another rule', () => {
     const p = plan([alice], [issueFor(privilegedAlice, 1)])
     const op: Close = opFor(p, 'close', 1)
     expect(op.reason).toBe('not_planned')
-    expect(op.comment).toContain('`iam.users_without_mfa`')
+    expect(op.comment).toBe(
+      'Closing: the user is now tracked under `iam.users_without_mfa` in another issue.'
+    )
+    expect(codeTexts(op.comment)).toEqual(['iam.users_without_mfa'])
     expect(creates(p)[0]?.title).toBe(
       `IAM user alice in account ${ACCOUNT} can sign in without MFA`
     )
@@ -799,9 +854,12 @@ describe('escaping in comments', () => {
       { rows: [userRow('alice')], authz: [authz('alice', { groups: [oncall] })] },
       'alice'
     )
-    expect(f.privilegedVia).toBe('group @oncall: attached policy AdministratorAccess')
+    // The group and policy names are real code spans (no escaped backticks), so no mention.
+    expect(f.privilegedVia?.markdown).toBe('group `@oncall`: attached policy `AdministratorAccess`')
     const op: Reopen = opFor(plan([f], [closed(f, 1, 'completed')]), 'reopen', 1)
-    expect(op.comment).not.toMatch(/(^|[^\w&#])@oncall/)
+    expect(codeTexts(op.comment)).toEqual(['@oncall', 'AdministratorAccess'])
+    expect(madeFromData(op.comment, ['@oncall'])).toEqual([])
+    expect(op.comment).not.toContain('&#96;')
   })
 })
 
@@ -906,7 +964,7 @@ describe('assigning a changed owner', () => {
   it('keeps the first-seen date of the issue when rewriting its body', () => {
     const before = issueFor(owned('someone-else'), 7, { createdAt: '2026-10-01T08:00:00Z' })
     const op = opFor(plan([owned('octocat')], [before]), 'update', 7)
-    expect(op.body).toContain('**First seen:** 2026-10-01 08:00 UTC')
+    expect(seen(op.body)).toContain('First seen: 2026-10-01 08:00 UTC')
   })
 })
 
@@ -918,7 +976,7 @@ describe('a user who enrolled only an authenticator app while a security key is 
       rule: 'iam.users_without_phishing_resistant_mfa',
       severity: 'medium',
       remediation: 'add-security-key',
-      reason: 'MFA is active but only virtual.'
+      reason: md`MFA is active but only ${'a virtual authenticator app'}.`
     }
     const p = plan([weak], [before])
     const close = opFor(p, 'close', 3)
@@ -927,5 +985,72 @@ describe('a user who enrolled only an authenticator app while a security key is 
     expect(creates(p).map(c => c.finding.rule)).toEqual([
       'iam.users_without_phishing_resistant_mfa'
     ])
+  })
+})
+
+describe('the issue body the planner writes', () => {
+  it('names the account once: no "account account" in titles or bodies', () => {
+    const findings = scan({
+      rows: [rootRow(), userRow('alice'), userRow('carol')],
+      authz: [authz('carol', { groups: [ADMINS] })]
+    })
+    const ops = creates(plan(findings, []))
+    expect(ops).toHaveLength(3)
+    for (const op of ops) {
+      expect(op.title).toContain(`in account ${ACCOUNT}`)
+      expect(op.title).not.toMatch(/account account/i)
+      expect(seen(op.body)).not.toMatch(/account account/i)
+    }
+  })
+
+  it('names the configured accepted-risk label, and never the default then', () => {
+    const [op] = creates(plan([alice], [], { acceptedRiskLabel: 'risk-accepted' }))
+    expect(op?.body).toContain('close it with the `risk-accepted` label')
+    expect(op?.body).not.toContain('accepted-risk')
+  })
+
+  it('promises a live re-check only when the run checks live', () => {
+    const [live] = creates(plan([alice], []))
+    expect(live?.body).toContain('The run checks the user live')
+    const context = { ...OPTIONS.context, liveChecks: false }
+    const [offline] = creates(plan([alice], [], { context }))
+    expect(offline?.body).not.toContain('The run checks the user live')
+    expect(offline?.body).toContain('AWS regenerates the credential report at most every 4 hours')
+  })
+
+  it.each<[string, Partial<PlanOptions>]>([
+    ['the accepted-risk label', { acceptedRiskLabel: 'risk-accepted' }],
+    ['the live checks', { context: { ...OPTIONS.context, liveChecks: false } }]
+  ])('rewrites open bodies once when %s change, then leaves them', (_what, over) => {
+    const first = run([alice, bob], [issueFor(alice, 1), issueFor(bob, 2)], over)
+    expect(summary(first.plan)).toEqual(['update #1', 'update #2'])
+    const fresh = (f: Finding): string | undefined => creates(plan([f], [], over))[0]?.body
+    expect(opFor(first.plan, 'update', 1).body).toBe(fresh(alice))
+    expect(opFor(first.plan, 'update', 2).body).toBe(fresh(bob))
+    expect(summary(plan([alice, bob], first.issues, over))).toEqual([])
+  })
+
+  it('keeps an owner tag that is not a login as words, and assigns no one', () => {
+    const tagged = one(
+      { rows: [userRow('alice')], authz: [authz('alice', { tags: { owner: HOSTILE.reason } })] },
+      'alice'
+    )
+    expect(tagged.owner).toBeUndefined()
+    const [op] = creates(plan([tagged], [], { assignable: () => true }))
+    expect(op?.assignee).toBeUndefined()
+    const data = HOSTILE.reason.slice(0, 60)
+    expect(madeFromData(op?.body ?? '', [data])).toEqual([])
+    expect(renderMarkdown(op?.body ?? '').html).not.toMatch(/<img|<em>creds|href="https:\/\/evil/)
+    expect(seen(op?.body ?? '')).toContain(`holds "${data}"`)
+  })
+
+  it('writes the user name in commands as code', () => {
+    const inactive = one(
+      { rows: [userRow('carol', { password_last_used: '2026-06-01T10:00:00+00:00' })] },
+      'carol'
+    )
+    const [op] = creates(plan([inactive], []))
+    expect(op?.body).toContain('`aws iam delete-login-profile --user-name carol`')
+    expect(codeTexts(op?.body ?? '')).toContain('aws iam delete-login-profile --user-name carol')
   })
 })

@@ -5,6 +5,7 @@ import { posture } from '../../src/core/posture.js'
 import type { ScanResult } from '../../src/core/scan-result.js'
 import { buildOutputs } from '../../src/output/outputs.js'
 import { parseCredentialReport } from '../../src/report/parse-report.js'
+import { text } from '../../src/text/markdown.js'
 
 const HEADER =
   'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated'
@@ -85,8 +86,15 @@ describe('buildOutputs', () => {
     const block = /^outputs:\n([\s\S]*?)(?:^\S|$(?![\s\S]))/m.exec(yml)?.[1] ?? ''
     const declared = [...block.matchAll(/^ {2}([\w-]+):/gm)].map(m => m[1])
     expect(declared.length).toBeGreaterThan(0)
-    const issueOutputs = ['issues-opened', 'issues-updated', 'issues-closed', 'issues-reopened']
-    expect([...Object.keys(all), ...issueOutputs].sort()).toEqual(declared.sort())
+    // publish() sets these itself, from the tracking issues and the artifact upload.
+    const setByPublish = [
+      'issues-opened',
+      'issues-updated',
+      'issues-closed',
+      'issues-reopened',
+      'artifact-url'
+    ]
+    expect([...Object.keys(all), ...setByPublish].sort()).toEqual(declared.sort())
     expect(all['sarif-id']).toBe('abc-123')
     expect(all['code-scanning-url']).toBe('https://github.com/acme/audits/security/code-scanning')
   })
@@ -195,7 +203,7 @@ describe('buildOutputs: code scanning', () => {
     const refused = buildOutputs(scanResult([{ user: 'zed' }]), REPORT_FILE, {
       file: '/ws/x.sarif',
       results: 1,
-      upload: { status: 'rejected', warning: 'no' },
+      upload: { status: 'rejected', warning: text('no') },
       skipped: undefined,
       alertsUrl: undefined
     })

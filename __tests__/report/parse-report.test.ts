@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseCredentialReport, REQUIRED_COLUMNS } from '../../src/report/parse-report.js'
 import { ReportFormatError } from '../../src/report/report-error.js'
+import type { ReportSource } from '../../src/report/report-source.js'
 import { HEADER } from '../helpers/report-csv.js'
 
 const COLUMNS = HEADER
@@ -55,8 +56,12 @@ function reportCsv(rows: readonly Row[], columns: readonly Column[] = COLUMNS, e
 
 /** The ReportFormatError that parsing `text` throws. */
 function formatError(text: string): ReportFormatError {
+  return parseError(text, undefined)
+}
+
+function parseError(text: string, source: ReportSource | undefined): ReportFormatError {
   try {
-    parseCredentialReport(text)
+    parseCredentialReport(text, source)
   } catch (error) {
     expect(error).toBeInstanceOf(ReportFormatError)
     return error as ReportFormatError
@@ -231,16 +236,28 @@ describe('parseCredentialReport: malformed reports', () => {
   })
 
   it.each([
-    { label: 'a header only', text: `${COLUMNS.join(',')}\n` },
     { label: 'an empty file', text: '' },
     { label: 'blank lines', text: '\n\n\n' }
   ])('says the report is empty for $label', ({ text }) => {
-    expect(formatError(text).message).toMatch(/credential report is empty/)
+    expect(formatError(text).message).toMatch(/^The credential report is malformed: it is empty\./)
   })
 
-  it('says the report is not valid CSV for unbalanced quotes', () => {
+  it('says a header alone has no rows, not even the root account', () => {
+    const e = formatError(`${COLUMNS.join(',')}\n`)
+    expect(e.message).toContain('it has a header but no rows')
+    expect(e.message).toContain('root account')
+  })
+
+  it('says the report is not valid CSV for unbalanced quotes, without quoting the report', () => {
     const text = reportCsv([userRow()]).replace('alice,', '"alice,')
-    expect(formatError(text).message).toMatch(/not valid CSV/)
+    const e = formatError(text)
+    expect(e.message).toMatch(/not valid CSV: a quoted field is never closed/)
+    expect(e.message).not.toContain('arn:aws:iam')
+  })
+
+  it('says where a closing quote is followed by more characters', () => {
+    const text = reportCsv([userRow()]).replace('alice,', '"ali"ce,')
+    expect(formatError(text).message).toMatch(/not valid CSV: a closing quote .* at line 2/)
   })
 
   it('names the line of a row with the wrong number of fields', () => {
@@ -285,6 +302,28 @@ describe('parseCredentialReport: malformed reports', () => {
       expect(e.message).toContain('ISO 8601')
     }
   )
+
+  it.each([
+    { column: 'password_last_used', value: '11/30/2026 10:02' },
+    { column: 'user_creation_time', value: '30.11.2026 19:08' },
+    { column: 'password_last_used', value: '2026-11-30 19:08:10' },
+    { column: 'password_last_used', value: '11/30/2026 7:02 PM' },
+    { column: 'user_creation_time', value: '46356.42' }
+  ] as const)('says a spreadsheet rewrote the date "$value" in $column', ({ column, value }) => {
+    const e = formatError(reportCsv([rootRow(), userRow({ [column]: value })]))
+    expect(e.message).toContain(`line 3, column ${column} holds "${value}"`)
+    expect(e.message).toContain('ISO 8601 time such as 2026-11-30T19:08:10+00:00')
+    expect(e.message).toContain('was expected. A spreadsheet program re-saved this file')
+  })
+
+  it('uses the lead and fix of the source it is given', () => {
+    const source = { lead: 'Input `credential-report` (r.csv): ', fix: 'Run `this`.' }
+    const e = parseError(reportCsv([userRow({ mfa_active: 'yes' })]), source)
+    expect(e.message).toBe(
+      'Input `credential-report` (r.csv): line 2, column mfa_active holds "yes" where true or ' +
+        'false was expected. Run `this`.'
+    )
+  })
 
   it('cuts a very long bad value short in the message', () => {
     const e = formatError(reportCsv([userRow({ mfa_active: 'x'.repeat(500) })]))

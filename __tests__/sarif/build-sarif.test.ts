@@ -7,6 +7,7 @@ import { posture } from '../../src/core/posture.js'
 import type { ScanResult } from '../../src/core/scan-result.js'
 import type { Finding, RuleId } from '../../src/core/types.js'
 import { parseCredentialReport } from '../../src/report/parse-report.js'
+import { code, md, text } from '../../src/text/markdown.js'
 import type { CodeLocation } from '../../src/sarif/build-sarif.js'
 import { buildSarif, INFORMATION_URI, TOOL_NAME } from '../../src/sarif/build-sarif.js'
 import { findCodeLocations } from '../../src/sarif/iac-locations.js'
@@ -40,7 +41,11 @@ interface SarifResult {
     }
   }>
   readonly partialFingerprints: { readonly primaryLocationLineHash: string }
-  readonly properties: { readonly account: string; readonly user: string }
+  readonly properties: {
+    readonly account: string
+    readonly user: string
+    readonly privilegedVia?: string
+  }
 }
 interface SarifRun {
   readonly tool: {
@@ -67,7 +72,7 @@ const B = '444455556666'
 const C = '777788889999'
 const CATEGORY = 'posturio/iam-mfa'
 const ALICE = 'Alice+ops@example.com'
-const VIA = 'group admins: AdministratorAccess'
+const VIA = md`group ${code('admins')}: attached policy ${code('AdministratorAccess')}`
 const NO_CODE: ReadonlyMap<string, CodeLocation> = new Map()
 const IAC = fileURLToPath(new URL('../fixtures/iac/', import.meta.url))
 const BAD_SARIF = fileURLToPath(
@@ -139,7 +144,7 @@ function realisticFindings(): Finding[] {
           rule: 'iam.privileged_users_without_mfa',
           severity: 'critical',
           privilegedVia: VIA,
-          reason: `Privileged (${VIA}). ${f.reason}`
+          reason: md`Privileged (${VIA}). ${f.reason}`
         }
       }
       if (f.user === 'carol_v') {
@@ -150,8 +155,9 @@ function realisticFindings(): Finding[] {
           rule: 'iam.users_without_phishing_resistant_mfa',
           remediation: 'add-security-key',
           mfaKinds: ['virtual'],
-          reason:
-            'MFA is active but only virtual, which a phishing site can relay; add a FIDO security key or passkey.'
+          reason: text(
+            'MFA is active but only a virtual authenticator app, which a phishing site can relay; add a FIDO security key or passkey.'
+          )
         }
       }
       return f
@@ -310,6 +316,26 @@ describe('rules', () => {
     'iam.users_without_phishing_resistant_mfa': '5.0'
   }
 
+  /** Stars outside code spans that are not the help's own *emphasis* or **bold**: they would render as markup. */
+  function strayStars(markdown: string): string[] {
+    const outsideCode = markdown.replace(/`[^`\n]*`/g, '')
+    const withoutEmphasis = outsideCode
+      .replace(/\*\*[A-Z][^*\n]*?\*\*/g, '')
+      .replace(/\*[A-Z][^*\n]*?[A-Za-z.]\*/g, '')
+    return withoutEmphasis.match(/.{0,20}\*.{0,20}/g) ?? []
+  }
+
+  const ruleOf = (id: RuleId): SarifRule => {
+    const rule = LOG.runs[0]?.tool.driver.rules.find(r => r.id === id)
+    if (!rule) throw new Error(`rule ${id} missing`)
+    return rule
+  }
+
+  it('finds stray stars (so the help check below can fail)', () => {
+    expect(strayStars('allows * on * and `iam:*`')).toHaveLength(1)
+    expect(strayStars('the user → *Security credentials*, **How to fix.** `*` on `*`')).toEqual([])
+  })
+
   it('lists all four rules in every run, even one without results', () => {
     for (const run of LOG.runs) {
       expect(run.tool.driver.rules.map(r => r.id).sort()).toEqual(Object.keys(SEVERITY).sort())
@@ -329,6 +355,8 @@ describe('rules', () => {
         expect(rule.help.text).toContain('How to fix')
         expect(rule.help.text).toContain('How to verify')
         expect(rule.help.text).not.toContain('`')
+        expect(rule.fullDescription.text).not.toContain('`')
+        expect(strayStars(rule.help.markdown)).toEqual([])
         expect(rule.help.markdown).toContain('**How to fix.**')
         expect(rule.help.markdown).toContain('**How to verify.**')
         expect(rule.properties.tags).toContain('security')
@@ -338,6 +366,23 @@ describe('rules', () => {
       }
     }
   )
+
+  it("shows the privileged rule's wildcards as code in Markdown and as plain stars in text", () => {
+    const rule = ruleOf('iam.privileged_users_without_mfa')
+    expect(rule.help.markdown).toContain('allows `*` on `*`, `iam:*`, or a `NotAction` list on `*`')
+    expect(rule.help.text).toContain('allows * on *, iam:*, or a NotAction list on *')
+    expect(rule.fullDescription.text).toContain('allows * on *')
+  })
+
+  it('tells how to verify root with aws iam get-account-summary, not the per-user calls', () => {
+    const rule = ruleOf('iam.root_without_mfa')
+    for (const help of [rule.help.markdown, rule.help.text]) {
+      expect(help).toContain('aws iam get-account-summary')
+      expect(help).not.toContain('list-mfa-devices')
+      expect(help).not.toContain('get-login-profile')
+    }
+    expect(rule.help.markdown).toContain('`aws iam get-account-summary`')
+  })
 })
 
 describe('results', () => {
@@ -384,20 +429,28 @@ describe('results', () => {
   })
 
   it('names the user, the account and what is wrong in each message', () => {
-    const text = (account: string, user: string): string =>
+    const messageOf = (account: string, user: string): string =>
       resultFor(LOG, account, user).message.text
-    expect(text(A, ALICE)).toContain(`IAM user ${ALICE} in AWS account ${A}`)
-    expect(text(A, ALICE)).toContain(`Privileged (${VIA})`)
-    expect(text(A, 'frank,finance')).toContain(`IAM user frank,finance in AWS account ${A}`)
-    expect(text(A, 'frank,finance')).toContain('never been used')
-    expect(text(A, 'old_user=1')).toContain('inactive for over 45 days')
-    expect(text(A, 'deploy-bot')).toContain('last used 1 day(s) ago')
-    expect(text(A, 'deploy-bot')).not.toContain('inactive')
-    expect(text(B, 'deploy-bot')).toContain(`in AWS account ${B}`)
-    expect(text(B, '<root_account>')).toContain(`The root user of AWS account ${B}`)
-    expect(text(B, 'carol_v')).toMatch(/only virtual/)
-    for (const r of allResults(LOG))
+    expect(messageOf(A, ALICE)).toContain(`IAM user ${ALICE} in AWS account ${A}`)
+    expect(messageOf(A, ALICE)).toContain(
+      'Privileged (group admins: attached policy AdministratorAccess)'
+    )
+    expect(resultFor(LOG, A, ALICE).properties.privilegedVia).toBe(
+      'group admins: attached policy AdministratorAccess'
+    )
+    expect(messageOf(A, 'frank,finance')).toContain(`IAM user frank,finance in AWS account ${A}`)
+    expect(messageOf(A, 'frank,finance')).toContain('never been used')
+    expect(messageOf(A, 'old_user=1')).toContain('inactive for over 45 days')
+    expect(messageOf(A, 'deploy-bot')).toContain('last used 1 day ago')
+    expect(messageOf(A, 'deploy-bot')).not.toContain('inactive')
+    expect(messageOf(B, 'deploy-bot')).toContain(`in AWS account ${B}`)
+    expect(messageOf(B, '<root_account>')).toContain(`The root user of AWS account ${B}`)
+    expect(messageOf(B, 'carol_v')).toMatch(/only a virtual authenticator app/)
+    for (const r of allResults(LOG)) {
       expect(r.message.text).toMatch(/without MFA|no MFA|MFA is active/)
+      // Code scanning shows the message as written: plain words, no Markdown.
+      expect(r.message.text).not.toContain('`')
+    }
   })
 
   it('locates users at aws/<account>/iam/users/<url-encoded user>, line 1, and root at aws/<account>/iam/root', () => {

@@ -57,7 +57,7 @@ describe('uploadSarif', () => {
     const c = clock()
     const outcome = await uploadSarif(getOctokit('t', { baseUrl: api.url }), target, LOG, c.options)
     expect(outcome.status).toBe('timeout')
-    expect('warning' in outcome ? outcome.warning : '').toMatch(
+    expect('warning' in outcome ? outcome.warning.plain : '').toMatch(
       /had not finished processing the SARIF \(id [\w-]+\) after 120 s/
     )
     expect(c.sleeps.reduce((a, b) => a + b, 0)).toBe(120_000)
@@ -85,6 +85,14 @@ describe('explainRefusal', () => {
     [{ status: 404, message: 'Not Found' }, /was not found for this token/],
     [{ status: 413, message: 'Payload Too Large' }, /10 MB gzipped/]
   ])('explains %p', (error, message) => {
-    expect(explainRefusal(error, target)).toMatch(message)
+    expect(explainRefusal(error, target).plain).toMatch(message)
+  })
+
+  it("writes settings as code in Markdown and keeps GitHub's answer inert", () => {
+    const why = explainRefusal({ status: 403, message: 'Denied <b>@octocat</b>' }, target)
+    expect(why.markdown).toContain('`permissions: security-events: write`')
+    expect(why.markdown).not.toMatch(/<b>|@octocat/)
+    expect(why.plain).toContain('(GitHub answered 403: Denied <b>@octocat</b>)')
+    expect(why.plain).toContain('Add permissions: security-events: write')
   })
 })

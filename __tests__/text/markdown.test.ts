@@ -1,6 +1,16 @@
 // The Markdown helper: the product's own Markdown stays Markdown, data is always inert.
 import { describe, expect, it } from '@jest/globals'
-import { bold, code, comment, details, join, link, md, table, text } from '../../src/text/markdown.js'
+import {
+  bold,
+  code,
+  comment,
+  details,
+  join,
+  link,
+  md,
+  table,
+  text
+} from '../../src/text/markdown.js'
 import { count, pluralOf } from '../../src/text/words.js'
 import { formatTime } from '../../src/text/time.js'
 

@@ -1,10 +1,12 @@
-// A minimal in-memory GitHub issues API on 127.0.0.1 for the benchmark: counts reads and writes.
+// A minimal in-memory GitHub issues API on 127.0.0.1 for the benchmark and the screenshots: counts
+// reads and writes, and keeps the issues and the comments posted on them.
 // (The tests use the stricter fixture in __tests__/helpers, which checks requests against GitHub's
 // OpenAPI description.)
 import { createServer } from 'node:http'
 
 export async function startGithubStub() {
   const issues = []
+  const comments = []
   const labels = new Set()
   const counts = { reads: 0, writes: 0 }
   const server = createServer((req, res) => {
@@ -65,7 +67,8 @@ export async function startGithubStub() {
       if ((m = /\/issues\/(\d+)(\/comments)?$/.exec(p))) {
         const issue = issues[Number(m[1]) - 1]
         if (!m[2]) Object.assign(issue, body)
-        return send(m[2] ? 201 : 200, m[2] ? { id: 1 } : view(issue))
+        else comments.push({ issue: issue.number, body: body.body })
+        return send(m[2] ? 201 : 200, m[2] ? { id: comments.length } : view(issue))
       }
       send(404, { message: 'Not Found' })
     })
@@ -74,9 +77,12 @@ export async function startGithubStub() {
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     counts,
+    issues,
+    comments,
     reset: () => Object.assign(counts, { reads: 0, writes: 0 }),
     clear: () => {
       issues.length = 0
+      comments.length = 0
       labels.clear()
     },
     stop: () => new Promise(resolve => server.close(resolve))

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-iam'
 import { classifyDevice } from '../core/mfa-devices.js'
 import type { LiveCheck, MfaKind } from '../core/types.js'
-import { md } from '../text/markdown.js'
+import { md, prose } from '../text/markdown.js'
 import { formatTime } from '../text/time.js'
 import { mapWithConcurrency } from '../util/pool.js'
 import { describeAwsError, errorCode } from './aws-error.js'
@@ -61,7 +61,7 @@ async function checkUser(
       if (!isNoSuchEntity(error)) throw error
       return {
         status: 'fixed',
-        detail: md`Console password removed (GetLoginProfile: NoSuchEntity); verified live at ${formatTime(checkedAt)}`,
+        detail: md`Console password removed (\`GetLoginProfile\`: \`NoSuchEntity\`); verified live at ${formatTime(checkedAt)}`,
         checkedAt
       }
     }
@@ -81,7 +81,7 @@ async function checkUser(
     }
     return {
       status: 'not-reverified',
-      detail: md`not re-verified: ${describeAwsError(action, error).message}`,
+      detail: md`not re-verified: ${prose(describeAwsError(action, error).message)}`,
       checkedAt: now().toISOString()
     }
   }
@@ -90,7 +90,7 @@ async function checkUser(
 const KIND_WORDS: Record<MfaKind, string> = {
   fido: 'FIDO security key',
   'hardware-totp': 'hardware TOTP token',
-  virtual: 'virtual authenticator'
+  virtual: 'virtual authenticator app'
 }
 
 /** Checks each user live, at most CONCURRENCY at a time; a failed check marks only that user. */

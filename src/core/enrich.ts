@@ -118,7 +118,10 @@ function judgeStrength(
     severity: 'medium',
     rule: 'iam.users_without_phishing_resistant_mfa',
     remediation: 'add-security-key',
-    reason: md`MFA is active but only ${join([...new Set(kinds)].map(k => KIND_WORDS[k]), ' and ')}, which a phishing site can relay; add a FIDO security key or passkey.`
+    reason: md`MFA is active but only ${join(
+      [...new Set(kinds)].map(k => KIND_WORDS[k]),
+      ' and '
+    )}, which a phishing site can relay; add a FIDO security key or passkey.`
   }
 }
 

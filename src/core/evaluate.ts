@@ -71,7 +71,9 @@ function judgeRoot(row: ReportRow, facts: RootFacts | undefined): Finding {
     )
   }
   if (facts.mfaEnabled) {
-    return pass(md`The root user has MFA enabled (GetAccountSummary, live; the report predates it).`)
+    return pass(
+      md`The root user has MFA enabled (GetAccountSummary, live; the report predates it).`
+    )
   }
   if (facts.passwordPresent === false && !facts.accessKeysPresent) {
     return pass(
@@ -95,14 +97,14 @@ function judgeUser(row: ReportRow, options: EvaluateOptions, now: Date): Finding
   if (!row.passwordEnabled) {
     const keys =
       row.activeAccessKeys > 0
-        ? md` It has ${count(row.activeAccessKeys, 'active access key')}; service identities should use IAM roles with short-lived credentials.`
+        ? md` It has ${count(row.activeAccessKeys, 'active access key')}.`
         : md``
     return {
       ...b,
       verdict: 'not-applicable',
       severity: undefined,
       remediation: undefined,
-      reason: md`No console password: an API-only identity that cannot sign in to the console.${keys}`
+      reason: md`No console password: an API-only identity that cannot sign in to the console.${keys} Service identities should use IAM roles with short-lived credentials.`
     }
   }
   if (row.mfaActive) {

@@ -72,17 +72,16 @@ export function documentPrivilege(document: unknown): Md | undefined {
     if (typeof raw !== 'object' || raw === null || raw.Effect !== 'Allow') continue
     const actions = list(raw.Action).map(a => a.toLowerCase())
     const onAll = list(raw.Resource).includes('*')
-    if (onAll && (actions.includes('*') || actions.includes('*:*'))) return md`allows \`*\` on \`*\``
+    if (onAll && (actions.includes('*') || actions.includes('*:*')))
+      return md`allows \`*\` on \`*\``
     if (actions.includes('iam:*')) return md`allows \`iam:*\``
-    if (onAll && raw.NotAction !== undefined) return md`allows everything but a \`NotAction\` list on \`*\``
+    if (onAll && raw.NotAction !== undefined)
+      return md`allows everything but a \`NotAction\` list on \`*\``
   }
   return undefined
 }
 
-function attachedPrivilege(
-  p: AttachedPolicy,
-  local: ReadonlyMap<string, unknown>
-): Md | undefined {
+function attachedPrivilege(p: AttachedPolicy, local: ReadonlyMap<string, unknown>): Md | undefined {
   if (PRIVILEGED_AWS_MANAGED.test(p.arn)) return md`attached policy ${code(p.name)}`
   const why = local.has(p.arn) ? documentPrivilege(local.get(p.arn)) : undefined
   return why ? md`attached policy ${code(p.name)} (${why})` : undefined

@@ -57,7 +57,10 @@ export interface IssueContext {
 const BODY_VERSION = 2
 
 /** The managed facts of a finding: when they change, the issue body is rewritten. */
-function managed(f: Finding, ctx: Pick<IssueContext, 'ownerNotAssignable' | 'acceptedRiskLabel' | 'liveChecks'>): string {
+function managed(
+  f: Finding,
+  ctx: Pick<IssueContext, 'ownerNotAssignable' | 'acceptedRiskLabel' | 'liveChecks'>
+): string {
   return JSON.stringify([
     BODY_VERSION,
     f.rule,
@@ -107,7 +110,8 @@ function ownerLine(f: Finding, ownerNotAssignable: boolean): Md {
   if (f.isRoot)
     return md`**Owner:** root has no tags, so no owner comes from the owner tag. Root belongs to whoever holds the account's root credentials, normally its security contact: see it with \`aws account get-alternate-contact --alternate-contact-type SECURITY\` and set it with \`aws account put-alternate-contact\`, then assign this issue to them.`
   if (f.ownerProblem) return md`**Owner:** none: ${f.ownerProblem}`
-  if (!f.owner) return md`**Owner:** not set. Tag the IAM user with the owner tag (a GitHub login or \`org/team\`) to assign one.`
+  if (!f.owner)
+    return md`**Owner:** not set. Tag the IAM user with the owner tag (a GitHub login or \`org/team\`) to assign one.`
   const note = ownerNotAssignable
     ? md` (could not be assigned here: not a collaborator of this repository)`
     : md``
@@ -121,7 +125,9 @@ function byHand(f: Finding): Md {
 }
 
 function verifyLine(f: Finding, ctx: IssueContext): Md {
-  const rerun = ctx.workflowUrl ? link('re-run the workflow', ctx.workflowUrl) : md`re-run the workflow`
+  const rerun = ctx.workflowUrl
+    ? link('re-run the workflow', ctx.workflowUrl)
+    : md`re-run the workflow`
   const when = ctx.liveChecks
     ? md`The run checks ${f.isRoot ? md`root` : md`the user`} live and closes this issue with the evidence once it passes.`
     : md`AWS regenerates the credential report at most every 4 hours; the first run on a report generated after the change closes this issue with the evidence.`
@@ -145,7 +151,7 @@ export function issueBody(f: Finding, ctx: IssueContext, now: Date): string {
   const severity = f.severity ?? 'high'
   return lines(
     marker,
-    md`**Severity:** ${severity} (\`${f.rule}\`) · **Account:** ${ctx.accountLabel(f.account)} · **Identity:** ${who} · **First seen:** ${formatTime(ctx.firstSeen ?? now)}`,
+    md`**Severity:** ${severity} (${code(f.rule)}) · **Account:** ${ctx.accountLabel(f.account)} · **Identity:** ${who} · **First seen:** ${formatTime(ctx.firstSeen ?? now)}`,
     md``,
     ownerLine(f, ctx.ownerNotAssignable),
     md``,

@@ -67,7 +67,8 @@ export interface PlanOptions {
   readonly accounts: ReadonlySet<string>
   /** Whether GitHub accepts `login` as an assignee here (teams are never assigned). */
   readonly assignable: (login: string) => boolean
-  readonly context: Omit<IssueContext, 'ownerNotAssignable'>
+  /** What every issue body needs; the accepted-risk label is this plan's own. */
+  readonly context: Omit<IssueContext, 'ownerNotAssignable' | 'acceptedRiskLabel'>
   readonly now: Date
 }
 
@@ -124,14 +125,15 @@ function planFailing(
 ): boolean {
   const { assignee, refused: ownerNotAssignable } = ownerOf(f, options)
   const title = issueTitle(f, options.context.accountLabel(f.account))
-  const digest = digestOf(f, { ...options.context, ownerNotAssignable })
   const open = issues.find(i => i.state === 'open')
   const target = open ?? issues.filter(i => i.stateReason !== 'duplicate').at(-1)
   const ctx: IssueContext = {
     ...options.context,
+    acceptedRiskLabel: options.acceptedRiskLabel,
     ownerNotAssignable,
     ...(target?.createdAt ? { firstSeen: target.createdAt } : {})
   }
+  const digest = digestOf(f, ctx)
   const assign = assignee && !(target?.assignees ?? []).includes(assignee) ? { assignee } : {}
   if (open) {
     if (open.marker.digest !== digest || open.title !== title)
@@ -177,11 +179,7 @@ function planResolved(
       const why =
         finding.verdict === 'exempt'
           ? md`the user is exempt (${e?.source ?? 'exemption'}${
-              e?.until
-                ? md`, until ${e.until}`
-                : md`
-, no expiry
-                  `
+              e?.until ? md`, until ${e.until}` : md`, no expiry`
             }${e?.reason ? md`: ${e.reason}` : md``}); when the exemption lapses, the scan reopens this issue`
           : md`the user is new and inside the grace period (until ${formatTime(finding.graceEndsAt)}); if MFA is still missing after it, the scan reopens this issue`
       ops.push({
@@ -207,9 +205,7 @@ function planResolved(
     } else {
       const proof = finding
         ? evidence(finding)
-        : md`
-The IAM user is no longer in the credential report (deleted).
-          `
+        : md`The IAM user is no longer in the credential report (deleted).`
       ops.push({
         kind: 'close',
         number: issue.number,
@@ -261,7 +257,15 @@ export function planIssues(
       key: issueKey(f),
       finding: f,
       title: issueTitle(f, options.context.accountLabel(f.account)),
-      body: issueBody(f, { ...options.context, ownerNotAssignable: owner.refused }, options.now),
+      body: issueBody(
+        f,
+        {
+          ...options.context,
+          acceptedRiskLabel: options.acceptedRiskLabel,
+          ownerNotAssignable: owner.refused
+        },
+        options.now
+      ),
       assignee: owner.assignee
     })
   }

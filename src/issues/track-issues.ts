@@ -30,11 +30,13 @@ function workflowUrl(env: NodeJS.ProcessEnv): string | undefined {
   return m ? `${server}/${m[1]}/actions/workflows/${m[2]?.split('/').pop() ?? ''}` : undefined
 }
 
-const step = (
-  status: IssueStep['status'],
-  repo: string | undefined,
-  reason?: Md
-): IssueStep => ({ status, repo, reason, plan: undefined, applied: undefined })
+const step = (status: IssueStep['status'], repo: string | undefined, reason?: Md): IssueStep => ({
+  status,
+  repo,
+  reason,
+  plan: undefined,
+  applied: undefined
+})
 
 export async function trackIssues(
   result: ScanResult,
@@ -63,7 +65,7 @@ export async function trackIssues(
         return step(
           'refused',
           full,
-          md`${full ?? ""} is public: IAM user names and account ids would be published in its issues. Track them in a private repository (\`issue-repository: owner/private-repo\`), or set \`allow-public-repository: true\` to accept that.`
+          md`${full ?? ''} is public: IAM user names and account ids would be published in its issues. Track them in a private repository (\`issue-repository: owner/private-repo\`), or set \`allow-public-repository: true\` to accept that.`
         )
       }
       const existing = await listIssues(octokit, repo, inputs.issueLabel)
@@ -82,7 +84,6 @@ export async function trackIssues(
         assignable: login => assignable.get(login) ?? false,
         context: {
           accountLabel: account => account,
-          acceptedRiskLabel: inputs.acceptedRiskLabel,
           liveChecks: result.liveChecks === 'on',
           workflowUrl: workflowUrl(env),
           ...(result.report.generatedAt ? { reportGeneratedAt: result.report.generatedAt } : {})
@@ -113,7 +114,7 @@ export async function trackIssues(
       return step(
         'error',
         full,
-        md`GitHub refused a read (${message}); no issue was changed. The token needs \`issues: write\` on ${full ?? "the repository"}.`
+        md`GitHub refused a read (${message}); no issue was changed. The token needs \`issues: write\` on ${full ?? 'the repository'}.`
       )
     }
   })

@@ -5,10 +5,19 @@ import type { Inputs } from '../config/inputs.js'
 import type { FilesStep } from '../render/files-line.js'
 import type { Deps } from '../runtime/deps.js'
 
-/** The artifact's name: one per category, so several scans in one run keep apart. */
-export function artifactName(category: string): string {
-  const slug = category.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '')
-  return slug === 'posturio-iam-mfa' ? 'posturio-iam-mfa' : `posturio-iam-mfa-${slug}`
+/**
+ * The artifact's name, unique within a workflow run when scans differ in account or category (the
+ * matrix legs of one workflow, several steps in one job); a clash still falls back to `-2`, `-3`.
+ */
+export function artifactName(category: string, accounts: readonly string[]): string {
+  const slug = (s: string): string => s.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '')
+  const parts = ['posturio-iam-mfa']
+  if (slug(category) !== 'posturio-iam-mfa') parts.push(slug(category))
+  if (accounts.length > 0)
+    parts.push(
+      accounts.length <= 3 ? accounts.join('-') : `${accounts[0]}-and-${accounts.length - 1}-more`
+    )
+  return parts.join('-')
 }
 
 /**
@@ -17,6 +26,7 @@ export function artifactName(category: string): string {
  */
 export async function keepFiles(
   [reportFile, sarifFile]: readonly [string, string],
+  accounts: readonly string[],
   inputs: Inputs,
   deps: Deps
 ): Promise<FilesStep> {
@@ -25,14 +35,15 @@ export async function keepFiles(
   const sarifCopy = join(folder, basename(sarifFile))
   if (sarifCopy !== sarifFile) await copyFile(sarifFile, sarifCopy)
   const outcome = await deps.uploadArtifact([reportFile, sarifCopy], {
-    name: artifactName(inputs.sarifCategory),
+    name: artifactName(inputs.sarifCategory, accounts),
     rootDirectory: folder
   })
   if (outcome.status === 'uploaded') {
     deps.io.info(`Artifact ${outcome.name} uploaded (${outcome.size} bytes).`)
     return { status: 'uploaded', name: outcome.name, url: outcome.url }
   }
-  if (outcome.status === 'failed') deps.io.warning(`The artifact was not uploaded: ${outcome.reason}`)
+  if (outcome.status === 'failed')
+    deps.io.warning(`The artifact was not uploaded: ${outcome.reason}`)
   else deps.io.info(`No artifact: ${outcome.reason}`)
   return outcome
 }

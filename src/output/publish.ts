@@ -65,7 +65,9 @@ export async function publish(result: ScanResult, inputs: Inputs, deps: Deps): P
   // A partly read account must not close alerts or issues: publish nothing that could.
   const partial = result.evaluation.partial ?? []
   const holdBack =
-    partial.length > 0 ? md`parts of the account could not be read: ${join(partial, '; ')}` : undefined
+    partial.length > 0
+      ? md`parts of the account could not be read: ${join(partial, '; ')}`
+      : undefined
   if (holdBack)
     io.warning(
       `No SARIF upload and no issue changes in this run: ${holdBack.plain}. See "IAM policy" in the README.`
@@ -81,7 +83,7 @@ export async function publish(result: ScanResult, inputs: Inputs, deps: Deps): P
   const sarif = await runnerFile('SARIF file', () =>
     publishSarif(result, inputs, deps, accepted, uploadBlocked)
   )
-  const files = await keepFiles([reportFile, sarif.file], inputs, deps)
+  const files = await keepFiles([reportFile, sarif.file], result.accounts, inputs, deps)
   const warnings = summaryWarnings(result)
   const summary = renderSummary(result, { runUrl: runUrl(deps.env), sarif, issues, files })
   await runnerFile('job summary', () => io.writeSummary(summary))

@@ -81,21 +81,29 @@ function explain(error: unknown, env: NodeJS.ProcessEnv): ArtifactOutcome {
   const message = redact(error instanceof Error ? error.message : String(error), env)
   const firstLine = message.split('\n')[0] ?? message
   if (name === 'GHESNotSupportedError') return GHES_SKIP
-  if (name === 'UsageError')
+  // UsageError and NetworkError come as they are from the blob upload, but the twirp client folds
+  // them into a plain Error ("Failed to CreateArtifact: <their message>"): match the message.
+  if (name === 'UsageError' || /storage quota has been hit/.test(message))
     return {
       status: 'failed',
-      reason: `the artifact storage quota of this account is used up; free space by deleting old artifacts. ${KEEP_FILES}`
+      reason:
+        "the account's artifact storage quota is used up (GitHub recalculates usage every 6-12 hours; deleting old artifacts frees space)"
     }
-  if (name === 'NetworkError')
+  const network = /Unable to make request: (\w+)/.exec(message)?.[1]
+  if (name === 'NetworkError' || network)
     return {
       status: 'failed',
-      reason: `the runner could not reach GitHub's artifact service (${firstLine.replace(/^Unable to make request: /, '')}).`
+      reason: `the runner could not reach GitHub's artifact service (${network ?? firstLine})`
     }
-  if (name === 'FilesNotFoundError') return { status: 'failed', reason: `${firstLine}.` }
-  return {
-    status: 'failed',
-    reason: `the artifact service refused or failed the upload: ${firstLine}`
-  }
+  if (name === 'FilesNotFoundError') return { status: 'failed', reason: firstLine }
+  // RestError from @azure/storage-blob, which the library lets through from the signed-URL upload.
+  const { statusCode, code } = error as { statusCode?: unknown; code?: unknown }
+  if (name === 'RestError' && typeof statusCode === 'number')
+    return {
+      status: 'failed',
+      reason: `the artifact storage refused the upload (HTTP ${statusCode}${typeof code === 'string' ? ` ${code}` : ''}): ${firstLine}`
+    }
+  return { status: 'failed', reason: `the artifact upload failed: ${firstLine}` }
 }
 
 export async function uploadRunArtifact(
@@ -125,7 +133,7 @@ export async function uploadRunArtifact(
           upload
         )
         if (response.id === undefined)
-          return { status: 'failed', reason: 'the artifact service did not return an artifact id.' }
+          return { status: 'failed', reason: 'the artifact service returned no artifact id' }
         const url = artifactUrl(env, response.id)
         const size = response.size ?? 0
         log(`Uploaded artifact ${name} (id ${response.id}, ${size} bytes)${url ? `: ${url}` : '.'}`)
@@ -140,7 +148,7 @@ export async function uploadRunArtifact(
     }
     return {
       status: 'failed',
-      reason: `the artifact names ${tried.join(', ')} are all taken in this workflow run (each use of the action in a run needs its own name).`
+      reason: `the artifact names ${tried.join(', ')} are all taken in this workflow run (each use of the action in a run needs its own name)`
     }
   } catch (error) {
     return explain(error, env)

@@ -1,5 +1,5 @@
 // The line about the run's files (report file and SARIF): the artifact that keeps them, or how to keep them.
-import { link, md, type Md } from '../text/markdown.js'
+import { link, md, prose, type Md } from '../text/markdown.js'
 
 export type FilesStep =
   | { readonly status: 'uploaded'; readonly name: string; readonly url: string | undefined }
@@ -18,8 +18,8 @@ export function filesLine(step: FilesStep): Md {
     case 'off':
       return md`${head} the report file and the SARIF stay on the runner and are gone when the job ends (\`upload-artifact: false\`). ${KEEP}`
     case 'skipped':
-      return md`${head} no artifact: ${step.reason} The report file and the SARIF stay on the runner. ${KEEP}`
+      return md`${head} no artifact: ${prose(step.reason)}`
     case 'failed':
-      return md`${head} ⚠️ the artifact could not be uploaded (${step.reason}), so the report file and the SARIF are gone when the job ends. ${KEEP}`
+      return md`${head} ⚠️ the artifact could not be uploaded (${prose(step.reason)}), so the report file and the SARIF are gone when the job ends. ${KEEP}`
   }
 }

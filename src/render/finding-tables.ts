@@ -39,9 +39,7 @@ function facts(f: Finding, privileged: boolean): Md {
     out.push(p.inactive ? md`inactive: ${use}` : use)
   }
   if (f.lapsedExemption)
-    out.push(
-      md`exemption lapsed after ${f.lapsedExemption.until} (${f.lapsedExemption.source})`
-    )
+    out.push(md`exemption lapsed after ${f.lapsedExemption.until} (${f.lapsedExemption.source})`)
   if (privileged && f.privilegedVia) out.push(md`privileged (see below)`)
   if (f.live?.status === 'confirmed') out.push(md`confirmed live`)
   if (f.live?.status === 'not-reverified') out.push(f.live.detail)
@@ -103,7 +101,18 @@ function tableOf(
 ): Md {
   const shown = columns.filter(c => !c.show || c.show(findings, accounts))
   const { rows, note } = bounded(findings, f => shown.map(c => c.cell(f)))
-  return fold(title, findings, lines(table(shown.map(c => md`${c.title}`), rows), note && md``, note))
+  return fold(
+    title,
+    findings,
+    lines(
+      table(
+        shown.map(c => md`${c.title}`),
+        rows
+      ),
+      note && md``,
+      note
+    )
+  )
 }
 
 /** Why privileged users are privileged, once per policy path rather than on every row. */
@@ -118,7 +127,10 @@ function privilegeEvidence(findings: readonly Finding[]): Md | undefined {
   if (byVia.size === 0) return undefined
   const items = [...byVia.values()]
     .slice(0, 50)
-    .map(({ via, users }) => md`- ${via}: ${join(users.slice(0, 20), ', ')}${users.length > 20 ? md` and ${count(users.length - 20, 'more user')}` : md``}`)
+    .map(
+      ({ via, users }) =>
+        md`- ${via}: ${join(users.slice(0, 20), ', ')}${users.length > 20 ? md` and ${count(users.length - 20, 'more user')}` : md``}`
+    )
   return lines(md`${bold('Why privileged')} (administrator or IAM-wide rights):`, md``, ...items)
 }
 

@@ -1,7 +1,7 @@
 // What happened to the tracking issues: one line for "This run", and a list of the issues changed
 // (or that would be, in a dry run), waiting, accepted as a risk, or failed.
 import type { IssueStep } from '../issues/track-issues.js'
-import { join, link, lines, md, type Md } from '../text/markdown.js'
+import { join, link, lines, md, prose, type Md } from '../text/markdown.js'
 import { count } from '../text/words.js'
 
 const ref = (repoUrl: string | undefined, n: number): Md =>
@@ -33,7 +33,9 @@ export function issuesSection(s: IssueStep): Md | undefined {
   if (s.status === 'dry-run') {
     for (const op of plan.ops) {
       const what = op.kind === 'close' ? md`close (${op.reason.replace('_', ' ')})` : md`${op.kind}`
-      items.push(md`- would ${what}: ${op.kind === 'create' ? md`${op.title}` : ref(s.repoUrl, op.number)}`)
+      items.push(
+        md`- would ${what}: ${op.kind === 'create' ? md`${op.title}` : ref(s.repoUrl, op.number)}`
+      )
     }
   } else if (s.applied) {
     const a = s.applied
@@ -41,14 +43,16 @@ export function issuesSection(s: IssueStep): Md | undefined {
     for (const n of a.reopened) items.push(md`- reopened ${ref(s.repoUrl, n)}`)
     for (const n of a.closed) items.push(md`- closed ${ref(s.repoUrl, n)}`)
     for (const n of a.updated) items.push(md`- updated ${ref(s.repoUrl, n)}`)
-    for (const f of a.failures) items.push(md`- ❌ ${f} (the next run retries it)`)
+    for (const f of a.failures) items.push(md`- ❌ ${prose(f)} (the next run retries it)`)
   }
   if (plan.waiting > 0)
     items.push(
       md`- ${count(plan.waiting, 'more failing user')} will get an issue on later runs (\`max-new-issues\`).`
     )
   for (const a of plan.accepted)
-    items.push(md`- accepted risk, closed by a person and not reopened: ${link(`#${a.number}`, a.url)} (${a.finding.user})`)
+    items.push(
+      md`- accepted risk, closed by a person and not reopened: ${link(`#${a.number}`, a.url)} (${a.finding.user})`
+    )
   if (items.length === 0) return undefined
   return lines(md`### Tracking issues`, md``, join(items, '\n'))
 }

@@ -19,7 +19,7 @@ export function liveLine(r: ScanResult): Md {
 const LABEL: Record<MfaKind, string> = {
   fido: 'FIDO security key',
   'hardware-totp': 'hardware TOTP token',
-  virtual: 'virtual authenticator'
+  virtual: 'virtual authenticator app'
 }
 
 /** Only with `require-phishing-resistant`; offline, device types are unknown and the line says so. */
@@ -35,6 +35,8 @@ export function strengthLine(r: ScanResult): Md | undefined {
     users++
     for (const k of new Set(f.mfaKinds)) counts[k]++
   }
-  const parts = (Object.keys(counts) as MfaKind[]).map(k => md`${String(counts[k])} with a ${LABEL[k]}`)
+  const parts = (Object.keys(counts) as MfaKind[]).map(
+    k => md`${String(counts[k])} with a ${LABEL[k]}`
+  )
   return md`${head} of ${count(users, 'user')} with MFA listed, ${join(parts, ', ')}.`
 }

@@ -6,7 +6,8 @@ import { count } from '../text/words.js'
 export function sarifLine(step: SarifStep): Md {
   const head = md`**Code scanning:**`
   const results = count(step.results, 'open alert')
-  if (step.skipped) return md`${head} not uploaded: ${step.skipped} The SARIF (${results}) is in the run's files.`
+  if (step.skipped)
+    return md`${head} not uploaded: ${step.skipped} The SARIF (${results}) is in the run's files.`
   const upload = step.upload
   if (!upload) return md`${head} nothing uploaded.`
   const see = step.alertsUrl ? md` ${link('See the alerts', step.alertsUrl)}.` : md``

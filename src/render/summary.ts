@@ -31,7 +31,8 @@ const VERDICT_ROWS: ReadonlyArray<readonly [Verdict, string, (r: ScanResult) => 
   [
     'pending',
     '⏳ pending',
-    r => md`new, password never used, inside the ${count(r.settings.gracePeriodDays, 'day')} grace period`
+    r =>
+      md`new, password never used, inside the ${String(r.settings.gracePeriodDays)}-day grace period`
   ],
   ['exempt', '🛡️ exempt', () => md`exempted with a reason and an expiry (listed below)`],
   ['not-applicable', '➖ API-only', () => md`no console password: cannot sign in to the console`]
@@ -62,13 +63,11 @@ function scoreLine(r: ScanResult): Md {
   const cap = p.cappedByCritical ? md` (held to D by a critical finding)` : md``
   const open = p.counts.exempt + p.counts.pending
   const still =
-    open > 0
-      ? md` ${count(open, 'exempt or pending user')} can still sign in without MFA.`
-      : md``
+    open > 0 ? md` ${count(open, 'exempt or pending user')} can still sign in without MFA.` : md``
   const scope =
     p.inScope === 0
       ? md`No identity is in scope: no console user and no root row.`
-      : md`${count(p.passing, 'identity')} of the ${count(p.inScope, 'identity')} in scope pass (in scope: ${count(p.counts.pass, 'pass')} + ${count(p.counts.fail, 'fail')}; pending, exempt and API-only identities are not scored).`
+      : md`${String(p.passing)} of the ${count(p.inScope, 'identity')} in scope pass and ${String(p.counts.fail)} fail (console users and root; pending, exempt and API-only identities are not scored).`
   return md`${bold(`Score ${p.score.toFixed(1)}%, grade ${p.grade}`)}${cap}: ${scope}${still}`
 }
 
@@ -151,12 +150,28 @@ export function renderSummary(r: ScanResult, ctx: SummaryContext): string {
   if (exempt.length > 0) parts.push(section('Exempt', exemptTable(exempt)))
   const warnings = summaryWarnings(r)
   if (warnings.length > 0)
-    parts.push(section('Warnings', join(warnings.map(w => md`- ${w}`), '\n')))
+    parts.push(
+      section(
+        'Warnings',
+        join(
+          warnings.map(w => md`- ${w}`),
+          '\n'
+        )
+      )
+    )
   parts.push(runSection(r, ctx))
   if (ctx.issues) parts.push(issuesSection(ctx.issues))
   if (failing.length > 0 || pending.length > 0)
     parts.push(
-      details(md`How to fix and verify`, fixesMarkdown([...failing, ...pending], ctx.runUrl, r.liveChecks))
+      details(
+        md`How to fix and verify`,
+        fixesMarkdown([...failing, ...pending], ctx.runUrl, r.liveChecks)
+      )
     )
-  return `${join(parts.filter((p): p is Md => p !== undefined), '\n\n').markdown}\n`
+  return `${
+    join(
+      parts.filter((p): p is Md => p !== undefined),
+      '\n\n'
+    ).markdown
+  }\n`
 }

@@ -30,12 +30,12 @@ const DELIMITERS = [
   {
     char: ';',
     name: 'semicolons',
-    how: 'as a spreadsheet program does when it saves a CSV in a locale that writes decimal commas'
+    how: 'as a spreadsheet program writes a CSV in locales that use a decimal comma'
   },
   {
     char: '\t',
     name: 'tabs',
-    how: 'as a spreadsheet program\'s "Text (Tab delimited)" or "Unicode Text" save, or a copy from one, does'
+    how: 'as a spreadsheet program\'s "Text (Tab delimited)" or "Unicode Text" save writes it, or a copy and paste from one'
   }
 ] as const
 
@@ -52,7 +52,7 @@ function cliError(text: string): Diagnosis | undefined {
     ...(/AccessDenied|credentials/.test(what)
       ? {
           advice:
-            'Run it with credentials allowed `iam:GenerateCredentialReport` and `iam:GetCredentialReport`.'
+            'Run it with credentials that allow `iam:GenerateCredentialReport` and `iam:GetCredentialReport`.'
         }
       : {})
   }
@@ -100,7 +100,7 @@ export function diagnoseNotReport(text: string): Diagnosis {
     if (headerHits(text, d.char) >= 2) {
       return {
         problem:
-          `it separates fields with ${d.name}, where a credential report uses commas, ${d.how}; ` +
+          `it separates fields with ${d.name} where a credential report uses commas, ${d.how}; ` +
           'its dates and names may have been rewritten too.',
         advice: NO_SPREADSHEET
       }

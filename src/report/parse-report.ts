@@ -1,6 +1,6 @@
 // Parsing the IAM credential report CSV (by header name) into typed rows.
 import { parse } from 'csv-parse/sync'
-import { ROOT_USER, type PasswordUse, type ReportRow } from '../core/types.js'
+import { ROOT_USER, type ReportRow } from '../core/types.js'
 import { Cell } from './report-cell.js'
 import { malformed, UNNAMED_SOURCE, type ReportSource } from './report-source.js'
 
@@ -101,6 +101,8 @@ export function parseCredentialReport(
   try {
     table = parse(text, {
       skip_empty_lines: true,
+      // Rows of bare commas, as a spreadsheet leaves after the data, hold nothing to read.
+      skip_records_with_empty_values: true,
       trim: true,
       bom: true,
       relax_column_count: true,
@@ -115,7 +117,7 @@ export function parseCredentialReport(
   if (header.length > 0 && missing.length > 0) {
     throw malformed(
       source,
-      `its header lacks the column(s) ${missing.join(', ')}; a credential report's header is ` +
+      `its header lacks ${missing.length === 1 ? 'the column' : 'the columns'} ${missing.join(', ')}; a credential report's header is ` +
         'user,arn,user_creation_time,password_enabled,... as AWS writes it.'
     )
   }

@@ -64,7 +64,7 @@ export async function readReportFile(path: string, shownAs: string = path): Prom
     if (utf16) {
       throw fileError(
         shownAs,
-        `it is a CSV in ${utf16}, as a spreadsheet program's "Unicode Text" save writes it; the ` +
+        `it is ${utf16} text, as a spreadsheet program's "Unicode Text" save writes a CSV; the ` +
           'action reads a CSV only in UTF-8, and such a save also changes delimiters and dates.',
         NO_SPREADSHEET
       )

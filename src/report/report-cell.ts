@@ -18,7 +18,7 @@ export class Cell<Column extends string> {
     throw malformed(
       this.source,
       `line ${this.line}, column ${column} holds "${this.record[column].slice(0, 40)}" where ` +
-        `${expected} was expected${why}.`
+        `${expected} was expected.${why ? ` ${why}` : ''}`
     )
   }
 
@@ -42,7 +42,7 @@ export class Cell<Column extends string> {
       return this.fail(
         column,
         'an ISO 8601 time such as 2026-11-30T19:08:10+00:00',
-        ': a spreadsheet program re-saved this file and rewrote its dates, and may have dropped ' +
+        'A spreadsheet program re-saved this file and rewrote its dates, and may have dropped ' +
           `their time zone. ${NO_SPREADSHEET}`
       )
     }

@@ -14,13 +14,13 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/
 
 function isBase64(value: string): boolean {
-  const compact = value.replace(/\s+/g, '')
+  const compact = value.replace(/[\r\n]+/g, '')
   return compact.length >= 16 && compact.length % 4 === 0 && BASE64.test(compact)
 }
 
 /** The CSV inside base64, or what it decodes to instead (for the message). */
 function decodeContent(value: string): { csv: string } | { instead: string } {
-  const bytes = Buffer.from(value.replace(/\s+/g, ''), 'base64')
+  const bytes = Buffer.from(value.replace(/[\r\n]+/g, ''), 'base64')
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
@@ -38,13 +38,15 @@ function time(value: unknown): Date | undefined {
 
 function jsonProblem(error: unknown, text: string): string {
   const message = error instanceof Error ? error.message : ''
-  if (/end of JSON input/i.test(message)) return 'it stops in the middle, as a file cut off does'
   const at = /position (\d+)/.exec(message)
+  if (/end of JSON input|Unterminated/i.test(message) || Number(at?.[1]) >= text.length - 1) {
+    return 'it stops in the middle, as a file that was cut off does'
+  }
   const line = at ? text.slice(0, Number(at[1])).split('\n').length : undefined
-  return `a syntax error${line ? ` on line ${line}` : ''}`
+  return `it has a syntax error${line ? ` on line ${line}` : ''}, as an edit by hand can leave`
 }
 
-function describe(value: unknown): string {
+function kindOf(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array'
   return `a ${typeof value}`
@@ -55,10 +57,7 @@ function fromJson(text: string, shownAs: string): Unwrapped {
   try {
     value = JSON.parse(text)
   } catch (error) {
-    throw fileError(
-      shownAs,
-      `it begins like JSON but does not parse (${jsonProblem(error, text)}); it was probably cut off or edited.`
-    )
+    throw fileError(shownAs, `it begins like JSON but does not parse: ${jsonProblem(error, text)}.`)
   }
   if (typeof value === 'string') {
     const what = 'it is a JSON string, as `--query Content --output json` prints, but it'
@@ -67,7 +66,7 @@ function fromJson(text: string, shownAs: string): Unwrapped {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw fileError(
       shownAs,
-      `it is JSON, but ${describe(value)} rather than the object \`aws iam get-credential-report\` prints.`
+      `it is JSON, but ${kindOf(value)} rather than the object \`aws iam get-credential-report\` prints.`
     )
   }
   const json = value as { readonly [key: string]: unknown }
@@ -85,7 +84,7 @@ function fromJson(text: string, shownAs: string): Unwrapped {
       shownAs,
       content === undefined
         ? `it is JSON without a "Content" string (its keys: ${keys || 'none'}), so not what \`aws iam get-credential-report\` prints.`
-        : `it is JSON whose "Content" is ${describe(content)}, not the base64 text of the report.`
+        : `it is JSON whose "Content" is ${kindOf(content)}, not the base64 text of the report.`
     )
   }
   const csv = decodeOrThrow(content, shownAs, 'its "Content"')
@@ -115,7 +114,8 @@ function fromTextOutput(fields: readonly string[], shownAs: string): Unwrapped {
 /** Finds the CSV in the file's text; throws a ReportFormatError naming the mistake. */
 export function unwrapCliOutput(text: string, shownAs: string): Unwrapped {
   const trimmed = text.trim()
-  if (/^[{["]/.test(trimmed)) return fromJson(trimmed, shownAs)
+  // A JSON object, array or lone string; a CSV whose fields are all quoted also starts with `"`.
+  if (/^[{[]/.test(trimmed) || /^"[^"]*"$/.test(trimmed)) return fromJson(trimmed, shownAs)
   const fields = trimmed.split('\t').map(f => f.trim())
   if (
     !/[\r\n]/.test(trimmed) &&

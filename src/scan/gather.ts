@@ -27,8 +27,8 @@ async function offline(path: string, deps: Deps): Promise<Gathered> {
   const full = resolve(deps.env['GITHUB_WORKSPACE'] ?? process.cwd(), path)
   return deps.io.group('Credential report (offline)', async () => {
     deps.io.info(`Reading the saved credential report ${full}; no AWS call is made.`)
-    const saved = await readReportFile(full)
-    const rows = parseCredentialReport(saved.text)
+    const saved = await readReportFile(full, path)
+    const rows = saved.rows
     deps.io.info(`Parsed ${count(rows.length, 'row')}.`)
     return {
       mode: 'offline',

@@ -1,17 +1,23 @@
 // Escaping text that came from AWS or from people before it goes into Markdown or HTML.
 
 const SPECIAL = /[&<>"'`*_[\]()#!|~@:{}$\\]/g
+const WORD_JOINER = '\u2060'
 
 /**
  * Makes `text` inert in GitHub Markdown and HTML: every character that could start markup, a
- * mention, a link or autolink (`www.`, `a.b@c.d`), an emoji or math becomes a numeric entity, and line breaks become spaces.
+ * mention, a link or an emoji becomes a numeric entity, and line breaks become spaces.
  */
 export function escapeMarkdown(text: string): string {
   return (
     text
       .replace(/[\r\n\t]+/g, ' ')
+      // GitHub finds mentions, issue references and autolinks (URLs, `www.`, e-mail addresses) in
+      // the rendered text, where entities are already decoded: an invisible word joiner inside
+      // each keeps them plain words.
+      .replace(/@(?=\w)/g, `@${WORD_JOINER}`)
+      .replace(/#(?=\d)/g, `#${WORD_JOINER}`)
+      .replace(/:(?=\/\/)/g, `:${WORD_JOINER}`)
+      .replace(/\b(www)\./gi, `$1${WORD_JOINER}.`)
       .replace(SPECIAL, ch => `&#${ch.charCodeAt(0)};`)
-      // GitHub turns `www.` into a link by itself (`http:` and `a@b.c` are broken by `:` and `@` above).
-      .replace(/(www)\./gi, '$1&#46;')
   )
 }

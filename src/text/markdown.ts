@@ -61,13 +61,27 @@ const piece = (p: Piece): Md => (p instanceof Md ? p : text(p))
 export function md(strings: TemplateStringsArray, ...values: readonly Piece[]): Md {
   let markdown = strings[0] ?? ''
   let plain = plainOf(strings[0] ?? '')
+  let ticks = backticks(markdown)
   values.forEach((v, i) => {
+    // Data escaped inside a code span would show its entities: put it in with code() instead.
+    if (!(v instanceof Md) && ticks % 2 === 1)
+      throw new Error(`md: data inside a code span (after "${markdown.slice(-30)}"); use code()`)
     const m = piece(v)
     const next = strings[i + 1] ?? ''
     markdown += m.markdown + next
     plain += m.plain + plainOf(next)
+    ticks += backticks(next)
   })
   return Md.of(markdown, plain)
+}
+
+const backticks = (s: string): number => s.split('`').length - 1
+
+/** Plain text whose `backticked` words are code (messages written for logs and errors) as Markdown. */
+export function prose(message: string): Md {
+  return join(
+    message.split(/`([^`\r\n]+)`/).map((part, i) => (i % 2 === 1 ? code(part) : text(part)))
+  )
 }
 
 export function join(pieces: readonly Piece[], separator: string | Md = ''): Md {
@@ -124,6 +138,7 @@ export function lines(...pieces: ReadonlyArray<Piece | undefined | false>): Md {
 
 /** A hidden HTML comment (machine-readable markers); its content must not be able to end it early. */
 export function comment(content: string): Md {
-  if (/--|>|[\r\n]/.test(content)) throw new Error('A hidden comment cannot hold "--", ">" or a line break.')
+  if (/--|>|[\r\n]/.test(content))
+    throw new Error('A hidden comment cannot hold "--", ">" or a line break.')
   return Md.of(`<!-- ${content} -->`, '')
 }

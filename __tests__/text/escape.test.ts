@@ -1,9 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
-import { escapeMarkdown } from '../../src/render/escape.js'
+import { escapeMarkdown } from '../../src/text/escape.js'
 
-/** Turns numeric entities back into characters: what a reader sees once GitHub renders the text. */
+/**
+ * Turns numeric entities back into characters and drops the invisible word joiners: what a reader
+ * sees once GitHub renders the text.
+ */
 function rendered(text: string): string {
-  return text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
+  return text
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
+    .replace(/\u2060/g, '')
 }
 
 /** The text with the numeric entities taken out: what is left must hold no markup character. */
@@ -12,6 +17,23 @@ function bare(text: string): string {
 }
 
 describe('escapeMarkdown', () => {
+  it.each([
+    { label: 'a mention', input: '@octocat', linked: /@octocat/ },
+    { label: 'an issue reference', input: 'see #12', linked: /#12/ },
+    { label: 'a URL', input: 'https://evil.example', linked: /https:\/\// },
+    { label: 'a www. address', input: 'www.evil.example', linked: /www\./ },
+    { label: 'an e-mail address', input: 'bob+ops@example.com', linked: /ops@example/ }
+  ])(
+    'breaks $label with an invisible word joiner, since GitHub links them after entities are decoded',
+    ({ input, linked }) => {
+      const decoded = escapeMarkdown(input).replace(/&#(\d+);/g, (_, c: string) =>
+        String.fromCharCode(Number(c))
+      )
+      expect(decoded).not.toMatch(linked)
+      expect(decoded.replace(/\u2060/g, '')).toBe(input)
+    }
+  )
+
   it.each([
     { label: 'an HTML tag', input: '<script>alert(1)</script>', raw: ['<', '>'] },
     {
@@ -72,7 +94,7 @@ describe('escapeMarkdown', () => {
   )
 
   it('writes special characters as numeric entities that render as the original', () => {
-    expect(escapeMarkdown('a_b@c')).toBe('a&#95;b&#64;c')
+    expect(escapeMarkdown('a_b@c')).toBe('a&#95;b&#64;\u2060c')
     expect(escapeMarkdown('<')).toBe('&#60;')
     expect(escapeMarkdown('&')).toBe('&#38;')
   })
