@@ -87,7 +87,8 @@ function countsTable(r: ScanResult): Md {
   const total = r.evaluation.findings.length
   return table(
     [md`verdict`, md`identities`, md`meaning`],
-    [...rows, [bold('all'), bold(String(total)), md`rows in the credential report`]]
+    [...rows, [bold('all'), bold(String(total)), md`rows in the credential report`]],
+    [1]
   )
 }
 

@@ -106,7 +106,11 @@ export const bold = (p: Piece): Md => {
 }
 
 /** A GFM table; every row has the header's cells (missing ones are empty), one line each. */
-export function table(header: readonly Piece[], rows: readonly (readonly Piece[])[]): Md {
+export function table(
+  header: readonly Piece[],
+  rows: readonly (readonly Piece[])[],
+  rightAligned: readonly number[] = []
+): Md {
   const cell = (p: Piece | undefined): Md => (p === undefined ? md`` : piece(p))
   const line = (cells: readonly Md[]): Md =>
     Md.of(
@@ -115,7 +119,10 @@ export function table(header: readonly Piece[], rows: readonly (readonly Piece[]
     )
   const head = header.map(cell)
   const body = rows.map(r => line(head.map((_, i) => cell(r[i]))))
-  const rule = Md.of(`| ${head.map(() => '---').join(' | ')} |`, '')
+  const rule = Md.of(
+    `| ${head.map((_, i) => (rightAligned.includes(i) ? '---:' : '---')).join(' | ')} |`,
+    ''
+  )
   return join([line(head), rule, ...body], '\n')
 }
 
