@@ -109,7 +109,9 @@ describe('reverifyUsers', () => {
       mockAccount({ alice: [virtual('alice', enabled)] })
       const check = (await reverifyUsers(iam(), ['alice'], generatedAt, now)).get('alice')
       expect(check?.status).toBe('fixed')
-      expect(check?.detail.plain).toContain(`MFA device (virtual authenticator app) enrolled ${shown};`)
+      expect(check?.detail.plain).toContain(
+        `MFA device (virtual authenticator app) enrolled ${shown};`
+      )
       expect(check?.detail.plain).not.toContain('after the report')
     }
   )

@@ -1,13 +1,13 @@
 // The line about code scanning: where the alerts are, or why they were not updated.
 import type { SarifStep } from '../sarif/publish-sarif.js'
-import { link, md, type Md } from '../text/markdown.js'
+import { bold, link, md, type Md } from '../text/markdown.js'
 import { count } from '../text/words.js'
 
 export function sarifLine(step: SarifStep): Md {
   const head = md`**Code scanning:**`
   const results = count(step.results, 'open alert')
   if (step.skipped)
-    return md`${head} not uploaded: ${step.skipped} The SARIF (${results}) is in the run's files.`
+    return md`${head} not uploaded: ${step.skipped} The SARIF file holds ${results} (see ${bold('Files')}).`
   const upload = step.upload
   if (!upload) return md`${head} nothing uploaded.`
   const see = step.alertsUrl ? md` ${link('See the alerts', step.alertsUrl)}.` : md``
