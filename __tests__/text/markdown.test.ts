@@ -8,6 +8,8 @@ import {
   join,
   link,
   md,
+  Md,
+  prose,
   table,
   text
 } from '../../src/text/markdown.js'
@@ -35,6 +37,24 @@ describe('md', () => {
 
   it('puts Md pieces in as they are', () => {
     expect(md`a ${bold('b')} ${code('c')}`.markdown).toBe('a **b** `c`')
+  })
+
+  it('refuses data put inside a code span of the template: it would show escaped entities', () => {
+    expect(() => md`run \`aws iam get-user --user-name ${'alice_b'}\``).toThrow(/use code\(\)/)
+    expect(md`run ${code('aws iam get-user --user-name alice_b')}`.markdown).toBe(
+      'run `aws iam get-user --user-name alice_b`'
+    )
+  })
+
+  it('cannot be made outside the helper', () => {
+    expect(() => new Md(Symbol('md'), '<b>x</b>', 'x')).toThrow()
+  })
+
+  it('turns a message written for logs into Markdown: backticked words become code, the rest is data', () => {
+    const m = prose('Input `credential-report` (a*b.csv): run `aws iam get-credential-report`')
+    expect(m.markdown).toBe(
+      'Input `credential-report` &#40;a&#42;b.csv&#41;&#58; run `aws iam get-credential-report`'
+    )
   })
 
   it('serialises to the plain words in JSON', () => {

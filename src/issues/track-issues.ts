@@ -1,6 +1,7 @@
 // The issue step of a complete scan: check the repository, list the action's issues, plan, and
 // apply (or, in a dry run, only show) the operations.
 import { md, type Md } from '../text/markdown.js'
+import { count } from '../text/words.js'
 import type { Inputs } from '../config/inputs.js'
 import type { ScanResult } from '../core/scan-result.js'
 import type { Deps } from '../runtime/deps.js'
@@ -91,7 +92,7 @@ export async function trackIssues(
         now: deps.now()
       })
       io.info(
-        `${existing.length} tracked issue(s) found; plan: ${plan.ops.length} operation(s), ${plan.waiting} new issue(s) waiting for a later run.`
+        `${count(existing.length, 'tracked issue')} found; plan: ${count(plan.ops.length, 'operation')}, ${count(plan.waiting, 'new issue')} waiting for a later run.`
       )
       if (inputs.dryRun) {
         for (const op of plan.ops)

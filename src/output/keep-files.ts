@@ -38,10 +38,8 @@ export async function keepFiles(
     name: artifactName(inputs.sarifCategory, accounts),
     rootDirectory: folder
   })
-  if (outcome.status === 'uploaded') {
-    deps.io.info(`Artifact ${outcome.name} uploaded (${outcome.size} bytes).`)
+  if (outcome.status === 'uploaded')
     return { status: 'uploaded', name: outcome.name, url: outcome.url }
-  }
   if (outcome.status === 'failed')
     deps.io.warning(`The artifact was not uploaded: ${outcome.reason}`)
   else deps.io.info(`No artifact: ${outcome.reason}`)

@@ -6,14 +6,13 @@ import { escapeMarkdown } from './escape.js'
  * Only this module makes one, so data can reach Markdown only escaped or inside a code span.
  */
 export class Md {
-  private constructor(
-    readonly markdown: string,
-    readonly plain: string
-  ) {}
+  readonly markdown: string
+  readonly plain: string
 
-  /** @internal the one constructor, kept to this module. */
-  static of(markdown: string, plain: string): Md {
-    return new Md(markdown, plain)
+  constructor(key: symbol, markdown: string, plain: string) {
+    if (key !== MAKER) throw new Error('Md is made only by the functions of src/text/markdown.ts.')
+    this.markdown = markdown
+    this.plain = plain
   }
 
   toString(): string {
@@ -25,6 +24,9 @@ export class Md {
     return this.plain
   }
 }
+
+const MAKER = Symbol('md')
+const make = (markdown: string, plain: string): Md => new Md(MAKER, markdown, plain)
 
 export type Piece = Md | string | number
 
@@ -45,14 +47,14 @@ function plainOf(markdown: string): string {
 /** Data (from AWS, tags, inputs, people) as inert Markdown: it shows exactly as written. */
 export function text(value: string | number): Md {
   const s = String(value)
-  return Md.of(escapeMarkdown(s), s.replace(/[\r\n\t]+/g, ' '))
+  return make(escapeMarkdown(s), s.replace(/[\r\n\t]+/g, ' '))
 }
 
 /** A value shown as code. Values a code span cannot hold safely (`|`, backticks) are shown as text. */
 export function code(value: string): Md {
   const s = value.replace(/[\r\n\t]+/g, ' ').trim()
   if (s === '' || /[`|]/.test(s)) return text(s)
-  return Md.of(`\`${s}\``, s)
+  return make(`\`${s}\``, s)
 }
 
 const piece = (p: Piece): Md => (p instanceof Md ? p : text(p))
@@ -72,7 +74,7 @@ export function md(strings: TemplateStringsArray, ...values: readonly Piece[]): 
     plain += m.plain + plainOf(next)
     ticks += backticks(next)
   })
-  return Md.of(markdown, plain)
+  return make(markdown, plain)
 }
 
 const backticks = (s: string): number => s.split('`').length - 1
@@ -85,9 +87,9 @@ export function prose(message: string): Md {
 }
 
 export function join(pieces: readonly Piece[], separator: string | Md = ''): Md {
-  const sep = separator instanceof Md ? separator : Md.of(separator, plainOf(separator))
+  const sep = separator instanceof Md ? separator : make(separator, plainOf(separator))
   const parts = pieces.map(piece)
-  return Md.of(
+  return make(
     parts.map(p => p.markdown).join(sep.markdown),
     parts.map(p => p.plain).join(sep.plain)
   )
@@ -97,12 +99,12 @@ export function join(pieces: readonly Piece[], separator: string | Md = ''): Md 
 export function link(label: Piece, url: string): Md {
   const target = /^https?:\/\/[^\s<>"]+$/.test(url) ? url.replace(/[()]/g, encodeURIComponent) : ''
   const l = piece(label)
-  return target ? Md.of(`[${l.markdown}](${target})`, `${l.plain} (${target})`) : l
+  return target ? make(`[${l.markdown}](${target})`, `${l.plain} (${target})`) : l
 }
 
 export const bold = (p: Piece): Md => {
   const m = piece(p)
-  return Md.of(`**${m.markdown}**`, m.plain)
+  return make(`**${m.markdown}**`, m.plain)
 }
 
 /** A GFM table; every row has the header's cells (missing ones are empty), one line each. */
@@ -113,13 +115,13 @@ export function table(
 ): Md {
   const cell = (p: Piece | undefined): Md => (p === undefined ? md`` : piece(p))
   const line = (cells: readonly Md[]): Md =>
-    Md.of(
+    make(
       `| ${cells.map(c => c.markdown.replace(/\n/g, ' ')).join(' | ')} |`,
       cells.map(c => c.plain).join(' | ')
     )
   const head = header.map(cell)
   const body = rows.map(r => line(head.map((_, i) => cell(r[i]))))
-  const rule = Md.of(
+  const rule = make(
     `| ${head.map((_, i) => (rightAligned.includes(i) ? '---:' : '---')).join(' | ')} |`,
     ''
   )
@@ -129,7 +131,7 @@ export function table(
 /** A folded block, shown closed: GitHub renders the summary line and hides the body. */
 export function details(summary: Piece, body: Md): Md {
   const s = piece(summary)
-  return Md.of(
+  return make(
     `<details><summary>${s.markdown}</summary>\n\n${body.markdown}\n\n</details>`,
     `${s.plain}:\n${body.plain}`
   )
@@ -147,5 +149,5 @@ export function lines(...pieces: ReadonlyArray<Piece | undefined | false>): Md {
 export function comment(content: string): Md {
   if (/--|>|[\r\n]/.test(content))
     throw new Error('A hidden comment cannot hold "--", ">" or a line break.')
-  return Md.of(`<!-- ${content} -->`, '')
+  return make(`<!-- ${content} -->`, '')
 }
