@@ -1,7 +1,7 @@
 // The GitHub side of issue tracking: list the action's issues by label, check the repository and
 // assignees, and apply planned operations one write at a time.
 import type { Octokit } from '../sarif/upload-sarif.js'
-import type { ExistingIssue, IssueOp } from './plan-issues.js'
+import type { ExistingIssue, IssueOp } from './issue-plan.js'
 
 export interface Repo {
   readonly owner: string

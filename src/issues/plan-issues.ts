@@ -1,8 +1,14 @@
 // The issue planner (pure): from this run's findings and the action's existing issues to the list
 // of operations that brings each tracking issue up to date, and nothing more.
 import type { Finding, RuleId } from '../core/types.js'
-import { code, md, type Md } from '../text/markdown.js'
-import { formatTime } from '../text/time.js'
+import {
+  duplicateComment,
+  fixedComment,
+  movedComment,
+  reopenComment,
+  setAsideComment
+} from './issue-comments.js'
+import type { ExistingIssue, IssueOp, IssuePlan, PlanOptions } from './issue-plan.js'
 import {
   digestOf,
   issueBody,
@@ -14,75 +20,7 @@ import {
   type Marker
 } from './issue-content.js'
 
-export interface ExistingIssue {
-  readonly number: number
-  readonly state: 'open' | 'closed'
-  readonly stateReason: string | null
-  readonly labels: readonly string[]
-  readonly title: string
-  readonly body: string
-  readonly url: string
-  /** When the issue was opened: the finding's first sighting. */
-  readonly createdAt?: string
-  readonly assignees?: readonly string[]
-}
-
-export type IssueOp =
-  | {
-      readonly kind: 'create'
-      readonly key: string
-      readonly title: string
-      readonly body: string
-      readonly assignee: string | undefined
-      readonly finding: Finding
-    }
-  | {
-      readonly kind: 'update'
-      readonly number: number
-      readonly title: string
-      readonly body: string
-      /** The owner to assign, when it changed and GitHub accepts it. */
-      readonly assignee?: string
-    }
-  | {
-      readonly kind: 'reopen'
-      readonly number: number
-      readonly comment: string
-      readonly title: string
-      readonly body: string
-      readonly assignee?: string
-    }
-  | {
-      readonly kind: 'close'
-      readonly number: number
-      readonly reason: 'completed' | 'not_planned' | 'duplicate'
-      readonly comment: string
-      readonly body: string | undefined
-    }
-
-export interface PlanOptions {
-  readonly acceptedRiskLabel: string
-  readonly maxNewIssues: number
-  /** Accounts this run scanned completely; issues of other accounts are not touched. */
-  readonly accounts: ReadonlySet<string>
-  /** Whether GitHub accepts `login` as an assignee here (teams are never assigned). */
-  readonly assignable: (login: string) => boolean
-  /** What every issue body needs; the accepted-risk label is this plan's own. */
-  readonly context: Omit<IssueContext, 'ownerNotAssignable' | 'acceptedRiskLabel'>
-  readonly now: Date
-}
-
-export interface IssuePlan {
-  readonly ops: readonly IssueOp[]
-  /** Failing findings whose new issue waits for a later run (max-new-issues). */
-  readonly waiting: number
-  /** Issues a person closed as accepted risk (or not planned) while the user still fails. */
-  readonly accepted: ReadonlyArray<{
-    readonly number: number
-    readonly url: string
-    readonly finding: Finding
-  }>
-}
+export type { ExistingIssue, IssueOp, IssuePlan, PlanOptions } from './issue-plan.js'
 
 const RULE_IDS: readonly RuleId[] = [
   'iam.users_without_mfa',
@@ -110,11 +48,6 @@ const isUserLogin = (owner: string | undefined): owner is string =>
 function humanDecision(issue: Tracked, acceptedRiskLabel: string): boolean {
   if (issue.labels.includes(acceptedRiskLabel)) return true
   return issue.stateReason === 'not_planned' && issue.marker.state === undefined
-}
-
-/** The scan's evidence for a comment: the live check when there was one, else the reason. */
-function evidence(f: Finding): Md {
-  return f.live ? md`${f.live.detail}.` : f.reason
 }
 
 function planFailing(
@@ -158,9 +91,7 @@ function planFailing(
     title,
     body: issueBody(f, ctx, options.now),
     ...assign,
-    comment:
-      md`Reopened: the scan of ${formatTime(options.now)} still sees this problem. ${evidence(f)}`
-        .markdown
+    comment: reopenComment(f, options.now)
   })
   return true
 }
@@ -172,21 +103,13 @@ function planResolved(
   ops: IssueOp[],
   now: Date
 ): void {
-  const when = formatTime(now)
   for (const issue of issues.filter(i => i.state === 'open')) {
     if (finding && (finding.verdict === 'exempt' || finding.verdict === 'pending')) {
-      const e = finding.exemption
-      const why =
-        finding.verdict === 'exempt'
-          ? md`the user is exempt (${e?.source ?? 'exemption'}${
-              e?.until ? md`, until ${e.until}` : md`, no expiry`
-            }${e?.reason ? md`: ${e.reason}` : md``}); when the exemption lapses, the scan reopens this issue`
-          : md`the user is new and inside the grace period (until ${formatTime(finding.graceEndsAt)}); if MFA is still missing after it, the scan reopens this issue`
       ops.push({
         kind: 'close',
         number: issue.number,
         reason: 'not_planned',
-        comment: md`Closing for now: ${why}.`.markdown,
+        comment: setAsideComment(finding),
         body: withMarkerState(issue.body, finding.verdict)
       })
     } else if (stillFailing) {
@@ -196,21 +119,15 @@ function planResolved(
         kind: 'close',
         number: issue.number,
         reason: fixedHere ? 'completed' : 'not_planned',
-        comment: (fixedHere
-          ? md`✅ MFA is now enrolled (scan of ${when}): ${evidence(stillFailing)} A phishing-resistant key is still wanted; another issue tracks that.`
-          : md`Closing: the user is now tracked under ${code(stillFailing.rule)} in another issue.`
-        ).markdown,
+        comment: movedComment(stillFailing, now, fixedHere),
         body: withMarkerState(issue.body, 'moved')
       })
     } else {
-      const proof = finding
-        ? evidence(finding)
-        : md`The IAM user is no longer in the credential report (deleted).`
       ops.push({
         kind: 'close',
         number: issue.number,
         reason: 'completed',
-        comment: md`✅ Verified fixed by the scan of ${when}: ${proof}`.markdown,
+        comment: fixedComment(finding, now),
         body: undefined
       })
     }
@@ -237,7 +154,7 @@ export function planIssues(
         kind: 'close',
         number: dup.number,
         reason: 'duplicate',
-        comment: md`Duplicate of #${String(open[0]?.number ?? '')}.`.markdown,
+        comment: duplicateComment(open[0]?.number),
         body: undefined
       })
     }

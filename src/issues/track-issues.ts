@@ -13,7 +13,8 @@ import {
   type Applied,
   type Repo
 } from './github-issues.js'
-import { planIssues, type IssuePlan } from './plan-issues.js'
+import type { IssuePlan } from './issue-plan.js'
+import { planIssues } from './plan-issues.js'
 
 export interface IssueStep {
   readonly status: 'applied' | 'dry-run' | 'skipped' | 'refused' | 'error'

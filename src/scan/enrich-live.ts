@@ -6,7 +6,7 @@ import type { Inputs } from '../config/inputs.js'
 import { enrichFindings, type LiveFacts } from '../core/enrich.js'
 import type { Evaluation, LiveCheck, MfaKind } from '../core/types.js'
 import type { Deps } from '../runtime/deps.js'
-import { md, type Md } from '../text/markdown.js'
+import { md, prose, type Md } from '../text/markdown.js'
 import { count } from '../text/words.js'
 
 const failingUsers = (e: Evaluation): string[] =>
@@ -52,7 +52,7 @@ export async function enrichLive(
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       io.warning(`Privilege, owner and exemption tags were not read: ${message}`)
-      partial.push(md`privilege, owner and exemption tags were not read (${message})`)
+      partial.push(md`privilege, owner and exemption tags were not read (${prose(message)})`)
     }
     let devices: LiveFacts['devices'] = new Map()
     if (inputs.requirePhishingResistant) {

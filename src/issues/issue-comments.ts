@@ -1,0 +1,45 @@
+// The comments the action posts on a tracking issue when it changes its state (pure).
+import type { Finding } from '../core/types.js'
+import { code, md, type Md } from '../text/markdown.js'
+import { formatTime } from '../text/time.js'
+
+/** The scan's evidence for a comment: the live check when there was one, else the reason. */
+function evidence(f: Finding): Md {
+  return f.live ? md`${f.live.detail}.` : f.reason
+}
+
+export function reopenComment(f: Finding, now: Date): string {
+  return md`Reopened: the scan of ${formatTime(now)} still sees this problem. ${evidence(f)}`
+    .markdown
+}
+
+/** Closing as not planned because the user is exempt or pending: why, and when it comes back. */
+export function setAsideComment(f: Finding): string {
+  const e = f.exemption
+  const why =
+    f.verdict === 'exempt'
+      ? md`the user is exempt (${e?.source ?? 'exemption'}${e?.until ? md`, until ${e.until}` : md`, no expiry`}${e?.reason ? md`: ${e.reason}` : md``}); when the exemption lapses, the scan reopens this issue`
+      : md`the user is new and inside the grace period (until ${formatTime(f.graceEndsAt)}); if MFA is still missing after it, the scan reopens this issue`
+  return md`Closing for now: ${why}.`.markdown
+}
+
+/** Closing because the user is now tracked under another rule (an app fixes "without MFA"). */
+export function movedComment(stillFailing: Finding, now: Date, fixedHere: boolean): string {
+  return (
+    fixedHere
+      ? md`✅ MFA is now enrolled (scan of ${formatTime(now)}): ${evidence(stillFailing)} A phishing-resistant key is still wanted; another issue tracks that.`
+      : md`Closing: the user is now tracked under ${code(stillFailing.rule)} in another issue.`
+  ).markdown
+}
+
+/** Closing as completed: the scan's evidence, or that the user is gone from the report. */
+export function fixedComment(finding: Finding | undefined, now: Date): string {
+  const proof = finding
+    ? evidence(finding)
+    : md`The IAM user is no longer in the credential report (deleted).`
+  return md`✅ Verified fixed by the scan of ${formatTime(now)}: ${proof}`.markdown
+}
+
+export function duplicateComment(kept: number | undefined): string {
+  return md`Duplicate of #${String(kept ?? '')}.`.markdown
+}

@@ -1,0 +1,73 @@
+// The planner's data: the issues GitHub lists, the operations planned, and the plan's options.
+import type { Finding } from '../core/types.js'
+import type { IssueContext } from './issue-content.js'
+
+export interface ExistingIssue {
+  readonly number: number
+  readonly state: 'open' | 'closed'
+  readonly stateReason: string | null
+  readonly labels: readonly string[]
+  readonly title: string
+  readonly body: string
+  readonly url: string
+  /** When the issue was opened: the finding's first sighting. */
+  readonly createdAt?: string
+  readonly assignees?: readonly string[]
+}
+
+export type IssueOp =
+  | {
+      readonly kind: 'create'
+      readonly key: string
+      readonly title: string
+      readonly body: string
+      readonly assignee: string | undefined
+      readonly finding: Finding
+    }
+  | {
+      readonly kind: 'update'
+      readonly number: number
+      readonly title: string
+      readonly body: string
+      /** The owner to assign, when it changed and GitHub accepts it. */
+      readonly assignee?: string
+    }
+  | {
+      readonly kind: 'reopen'
+      readonly number: number
+      readonly comment: string
+      readonly title: string
+      readonly body: string
+      readonly assignee?: string
+    }
+  | {
+      readonly kind: 'close'
+      readonly number: number
+      readonly reason: 'completed' | 'not_planned' | 'duplicate'
+      readonly comment: string
+      readonly body: string | undefined
+    }
+
+export interface PlanOptions {
+  readonly acceptedRiskLabel: string
+  readonly maxNewIssues: number
+  /** Accounts this run scanned completely; issues of other accounts are not touched. */
+  readonly accounts: ReadonlySet<string>
+  /** Whether GitHub accepts `login` as an assignee here (teams are never assigned). */
+  readonly assignable: (login: string) => boolean
+  /** What every issue body needs; the accepted-risk label is this plan's own. */
+  readonly context: Omit<IssueContext, 'ownerNotAssignable' | 'acceptedRiskLabel'>
+  readonly now: Date
+}
+
+export interface IssuePlan {
+  readonly ops: readonly IssueOp[]
+  /** Failing findings whose new issue waits for a later run (max-new-issues). */
+  readonly waiting: number
+  /** Issues a person closed as accepted risk (or not planned) while the user still fails. */
+  readonly accepted: ReadonlyArray<{
+    readonly number: number
+    readonly url: string
+    readonly finding: Finding
+  }>
+}
