@@ -90,7 +90,7 @@ function bounded(findings: readonly Finding[], row: (f: Finding) => readonly Pie
 
 function fold(title: string, findings: readonly Finding[], body: Md): Md {
   if (findings.length <= FOLD_AFTER) return body
-  return details(md`${title} (${count(findings.length, 'identity')})`, body)
+  return details(md`${title} (${findings.length.toLocaleString('en-US')})`, body)
 }
 
 function tableOf(

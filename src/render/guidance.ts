@@ -66,7 +66,8 @@ export function fixesMarkdown(
     md`**How to fix**: each failing identity's owner makes one of these changes.`,
     md``,
     ...relevant,
-    md`- **Cannot fix yet?** Add the user to the \`exempt-users\` input with an expiry and a reason, e.g. \`breakglass-admin until=2027-01-31 # sealed credentials\`. The exemption is shown in every run and stops applying the day after its expiry.`,
+    findings.some(f => !f.isRoot) &&
+      md`- **Cannot fix yet?** Add the user to the \`exempt-users\` input with an expiry and a reason, e.g. \`breakglass-admin until=2027-01-31 # sealed credentials\`. The exemption is shown in every run and stops applying the day after its expiry.`,
     md``,
     verification(findings, runUrl, live)
   )

@@ -34,7 +34,7 @@ const VERDICT_ROWS: ReadonlyArray<readonly [Verdict, string, (r: ScanResult) => 
     r =>
       md`new, password never used, inside the ${String(r.settings.gracePeriodDays)}-day grace period`
   ],
-  ['exempt', '🛡️ exempt', () => md`exempted with a reason and an expiry (listed below)`],
+  ['exempt', '🛡️ exempt', () => md`exempted by \`exempt-users\` or a tag (listed below)`],
   ['not-applicable', '➖ API-only', () => md`no console password: cannot sign in to the console`]
 ]
 
@@ -96,7 +96,9 @@ function reportLine(r: ScanResult): Md {
   const source =
     r.mode === 'live' ? md`AWS \`GetCredentialReport\`` : md`file ${code(r.report.origin)}`
   if (r.report.generatedAt === undefined)
-    return md`${bold('Credential report:')} generation time unknown (${source}; a decoded CSV does not record it, the JSON that \`aws iam get-credential-report\` prints does).`
+    return r.mode === 'live'
+      ? md`${bold('Credential report:')} generation time unknown (${source} did not say).`
+      : md`${bold('Credential report:')} generation time unknown (${source}; a decoded CSV does not record it, the JSON that \`aws iam get-credential-report\` prints does).`
   const age = r.report.ageMs ?? 0
   const stale = age > STALE_REPORT_MS ? md` ⚠️ It cannot show changes made since then.` : md``
   return md`${bold('Credential report:')} generated ${formatTime(r.report.generatedAt)}, ${formatAge(age)} before this scan (${source}).${stale}`

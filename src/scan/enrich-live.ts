@@ -35,7 +35,7 @@ export async function enrichLive(
       io.info(`${fixed} fixed since the report, ${missed} could not be re-verified.`)
       if (missed > 0)
         notes.push(
-          md`${count(missed, 'failing user')} could not be re-verified live and keep the report's verdict (see each user's live check).`
+          md`Live re-verification failed for ${count(missed, 'failing user')}: the report's verdict stands (see each user's live check).`
         )
     }
     const stillFailing = reportFailing.filter(u => checks.get(u)?.status !== 'fixed')
