@@ -64,9 +64,9 @@ const entities = s => s.replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Numbe
 const text = entities(
   readFileSync(summaryFile, 'utf8')
     .replace(/<summary>(.*?)<\/summary>/g, '$1:')
-    .replace(/<\/?details>/g, '')
+    .replace(/<\/?details>|<br>/g, '')
     .replace(/\*\*/g, '')
-)
+).replace(/\u2060/g, '')
 console.log('\n======== Job summary (as text) ========\n')
 console.log(text)
 console.log('======== Outputs ========')

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { reportCsv, userRow } from '../helpers/report-csv.js'
+import { expectReadable, seen } from '../helpers/readable.js'
 import { runBundle, type BundleRun } from '../helpers/run-bundle.js'
 
 // Any request reaching this server means the action went to the network when it should not have.
@@ -48,7 +49,8 @@ function expectCleanFailure(run: BundleRun, message: RegExp): void {
   expect(errors).toHaveLength(1)
   expect(errors[0]).toMatch(message)
   expect(run.outputs).toEqual({})
-  expect(run.summary).toContain('the scan did not complete')
+  expect(seen(run.summary)).toContain('the scan did not complete')
+  expectReadable(run.summary, [])
 }
 
 describe('bad inputs fail before any network call', () => {
@@ -121,13 +123,17 @@ describe('a saved report that cannot be trusted', () => {
     [
       'missing columns',
       'user,arn,password_enabled\nalice,arn:aws:iam::123456789012:user/alice,true\n',
-      /lacks the column\(s\) user_creation_time, password_last_used, mfa_active, access_key_1_active, access_key_2_active/
+      /::error::Input `credential-report` \(.*missing-columns\.csv\): its header lacks the columns user_creation_time, password_last_used, mfa_active, access_key_1_active, access_key_2_active/
     ],
-    ['no rows', reportCsv([]), /The credential report is empty: it has no rows/],
+    [
+      'no rows',
+      reportCsv([]),
+      /::error::Input `credential-report` \(.*no-rows\.csv\): it has a header but no rows/
+    ],
     [
       'broken quoting',
       'user,arn\n"alice,arn:aws:iam::1:user/alice\n',
-      /The credential report is not valid CSV/
+      /it is not valid CSV: a quoted field is never closed.*run `aws iam generate-credential-report`/
     ],
     [
       'a non-IAM ARN',
@@ -145,7 +151,7 @@ describe('a saved report that cannot be trusted', () => {
     const run = await runBundle({ 'credential-report': 'reports/missing.csv' }, networkEnv())
     expectCleanFailure(
       run,
-      /Input `credential-report` names "\/.*reports\/missing\.csv", which cannot be read \(ENOENT\)/
+      /::error::Input `credential-report` \(reports\/missing\.csv\): there is no such file \(ENOENT, looked for \/.*\)/
     )
   })
 })

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { REPO_ROOT } from '../helpers/moto.js'
+import { expectReadable } from '../helpers/readable.js'
 
 describe('npm run demo', () => {
   it('prints the summary as text with one verdict of every kind, and writes the report file', () => {
@@ -13,18 +14,22 @@ describe('npm run demo', () => {
     })
     expect(demo.status).toBe(0)
     const out = demo.stdout
-    expect(out).toContain('5 identities can sign in without MFA')
-    expect(out).toMatch(/\| <root_account> \| 111122223333 \| critical \|/)
-    expect(out).toMatch(/\| carol_dev \| .* \| yes \| Remove console password \|/)
-    expect(out).toMatch(/\| alice\.admin \| .* \| no \| Enroll MFA \|/)
+    expect(out).toContain('## ❌ IAM MFA check: 5 identities can sign in without MFA · 44.4% (F)')
+    expect(out).toMatch(/\| root user \| 🟥 critical \| Secure root \| see Root user below \|/)
+    expect(out).toMatch(
+      /\| carol_dev \| 🟧 high \| Remove console password \| inactive: last signed in .*120 days ago \|/
+    )
+    expect(out).toMatch(
+      /\| alice\.admin \| 🟧 high \| Enroll MFA \| last signed in .*, 2 days ago \|/
+    )
     expect(out).toContain('| erin-new |')
     expect(out).toContain('| breakglass-admin |')
     expect(out).toContain('exemption lapsed after')
+    expect(out).not.toMatch(/&#\d+;|`[^`]*`[^`]*\(s\)/)
     const files = /Files are in (.+)/.exec(out)?.[1] ?? ''
     const rawSummary = readFileSync(join(files, 'summary.md'), 'utf8')
-    expect(rawSummary).toContain('| &#60;root&#95;account&#62; |')
-    expect(rawSummary).not.toContain('<root_account>')
-    expect(out).toContain('Live re-verification: skipped: an offline report cannot be checked')
+    expectReadable(rawSummary, ['old-contractor'])
+    expect(out).toContain('Live re-verification: not possible: a saved report cannot be checked')
     const reportFile = /report-file: (.+)/.exec(out)?.[1] ?? ''
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
       evaluation: { findings: Array<{ user: string; verdict: string }> }

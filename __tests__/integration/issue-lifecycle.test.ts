@@ -7,6 +7,8 @@ import { join } from 'node:path'
 import { startGithubApiServer, type GithubApiServer } from '../helpers/github-api-server.js'
 import { serveIssues, type IssueStore } from '../helpers/issues-api.js'
 import { serveCodeScanning } from '../helpers/code-scanning-api.js'
+import { expectReadable, seen } from '../helpers/readable.js'
+import { links } from '../../scripts/lib/render-markdown.mjs'
 import { reportCsv, userRow, type RowFields } from '../helpers/report-csv.js'
 import { runBundle, type BundleRun } from '../helpers/run-bundle.js'
 
@@ -31,6 +33,12 @@ function report(rows: RowFields[]): string {
 }
 const failing = (name: string): RowFields => userRow(name)
 const fixed = (name: string): RowFields => userRow(name, { mfa_active: 'true' })
+const ISSUES = 'https://github.com/acme/security-findings/issues'
+/** One time, as people read it everywhere: "2026-11-30 10:02 UTC". */
+const TIME = String.raw`\d{4}-\d\d-\d\d \d\d:\d\d UTC`
+/** The links a reader can follow, by target (their text without the invisible word joiners). */
+const linksOf = (markdown: string): Array<{ href: string | undefined; text: string }> =>
+  links(markdown).map(l => ({ href: l.href, text: l.text.replace(/\u2060/g, '') }))
 
 async function run(rows: RowFields[], inputs: Record<string, string> = {}): Promise<BundleRun> {
   api.requests.length = 0
@@ -70,12 +78,29 @@ describe('tracking issues across runs', () => {
     ).toBe(true)
     expect(store.labels.has('iam-mfa')).toBe(true)
     expect(first.outputs['issues-opened']).toBe('2')
-    expect(first.summary).toContain(
-      'opened [#1](https://github.com/acme/security-findings/issues/1)'
+    const summary = seen(first.summary)
+    expect(summary).toContain(
+      'Tracking issues: in acme/security-findings, 2 opened, 0 updated, 0 closed, 0 reopened.'
     )
-    expect(store.issues[0]?.body).toContain(
-      'https://github.com/acme/security-findings/actions/workflows/iam-mfa.yml'
+    expect(summary).toContain(
+      'opened #1: IAM user alice in account 123456789012 can sign in without MFA'
     )
+    expect(linksOf(first.summary)).toContainEqual({ href: `${ISSUES}/1`, text: '#1' })
+    expectReadable(first.summary, ['alice', 'bob'])
+    const alice = store.issues.find(i => i.title.includes(' alice '))?.body ?? ''
+    expect(seen(alice)).toMatch(
+      new RegExp(
+        `^Severity: high \\(iam\\.users_without_mfa\\) · Account: 123456789012 · Identity: alice · First seen: ${TIME}\\n`
+      )
+    )
+    expect(seen(alice)).toContain('After the change, re-run the workflow.')
+    expect(linksOf(alice)).toEqual([
+      {
+        href: 'https://github.com/acme/security-findings/actions/workflows/iam-mfa.yml',
+        text: 're-run the workflow'
+      }
+    ])
+    expectReadable(alice, ['alice'])
 
     const second = await run([failing('alice'), failing('bob'), fixed('carol')])
     expect(second.code).toBe(0)
@@ -92,21 +117,25 @@ describe('tracking issues across runs', () => {
     await run([failing('alice')])
     const fixedRun = await run([fixed('alice')])
     expect(fixedRun.outputs['issues-closed']).toBe('1')
-    expect(fixedRun.summary).toContain(
-      '- closed [#1](https://github.com/acme/security-findings/issues/1)'
-    )
+    expect(seen(fixedRun.summary)).toMatch(/^closed: #1$/m)
+    expect(linksOf(fixedRun.summary)).toContainEqual({ href: `${ISSUES}/1`, text: '#1' })
     expect(store.issues[0]).toMatchObject({ state: 'closed', state_reason: 'completed' })
-    expect(store.issues[0]?.comments[0]).toMatch(
-      /^✅ Verified fixed by the scan of .*Console password with MFA active\./
+    expect(seen(store.issues[0]?.comments[0] ?? '')).toMatch(
+      new RegExp(
+        `^✅ Verified fixed by the scan of ${TIME} \\(credential report generated at an unknown time\\): Console password with MFA active\\.$`
+      )
     )
 
     const regressed = await run([failing('alice')])
     expect(regressed.outputs['issues-reopened']).toBe('1')
     expect(store.issues).toHaveLength(1)
     expect(store.issues[0]?.state).toBe('open')
-    expect(store.issues[0]?.comments[1]).toMatch(
-      /^Reopened: the scan of .* still sees this problem\./
+    expect(seen(store.issues[0]?.comments[1] ?? '')).toMatch(
+      new RegExp(
+        `^Reopened: the scan of ${TIME} still sees this problem\\. Console password without MFA\\.`
+      )
     )
+    expect(seen(regressed.summary)).toMatch(/^reopened: #1$/m)
   })
 
   it('reopens an issue a person closed while the user still fails, but respects accepted risk', async () => {
@@ -119,14 +148,21 @@ describe('tracking issues across runs', () => {
     expect(alice?.state).toBe('open')
     expect(bob?.state).toBe('closed')
     expect(r.outputs['issues-reopened']).toBe('1')
-    expect(r.summary).toContain('Accepted risk (closed by a person; not reopened)')
+    expect(seen(r.summary)).toContain(
+      `accepted risk, closed by a person and not reopened: #${bob?.number} (bob)`
+    )
+    expect(seen(r.summary)).toMatch(new RegExp(`^reopened: #${alice?.number}$`, 'm'))
+    expectReadable(r.summary, ['alice', 'bob'])
   })
 
   it('spreads new issues over runs with max-new-issues', async () => {
     const rows = [failing('a1'), failing('a2'), failing('a3')]
     const first = await run(rows, { 'max-new-issues': '2' })
     expect(store.issues).toHaveLength(2)
-    expect(first.summary).toContain('1 more failing user(s) get an issue on later runs')
+    expect(seen(first.summary)).toContain(
+      '1 more failing user will get an issue on later runs (max-new-issues).'
+    )
+    expectReadable(first.summary, ['a1', 'a2', 'a3'])
     await run(rows, { 'max-new-issues': '2' })
     expect(store.issues).toHaveLength(3)
   })
@@ -145,10 +181,20 @@ describe('tracking issues across runs', () => {
     const r1 = await first
     clearInterval(waitForFirstCreate)
     expect(r1.code).toBe(1)
-    expect(r1.stdout).toContain('::error::Tracking issues: 1 write(s) failed')
+    expect(r1.stdout).toContain(
+      '::error::Tracking issues: 1 write failed (create new issue "IAM user bob in account 123456789012 can sign in without MFA": Server Error)'
+    )
+    expect(seen(r1.summary)).toContain(
+      'Tracking issues: in acme/security-findings, 2 opened, 0 updated, 0 closed, 0 reopened; ❌ 1 write failed.'
+    )
+    expect(seen(r1.summary)).toMatch(/^❌ create .*bob.*: Server Error \(the next run retries it\)$/m)
     const r2 = await run(rows)
     expect(r2.code).toBe(0)
     expect(store.issues.map(i => i.title.split(' ')[2]).sort()).toEqual(['alice', 'bob', 'carol'])
+    // One failed write is "it", not "them".
+    expect(r1.stdout).toMatch(
+      /^::error::Tracking issues: 1 write failed \(.+\); the next run retries it\.$/m
+    )
   })
 
   it('refuses to publish user names in a public repository without the opt-in, and the rest still works', async () => {
@@ -159,7 +205,10 @@ describe('tracking issues across runs', () => {
     expect(r.code).toBe(1)
     expect(r.stdout).toContain('::error::Tracking issues: acme/security-findings is public')
     expect(r.outputs['non-compliant-count']).toBe('1')
-    expect(r.summary).toContain('Posture score')
+    expect(seen(r.summary)).toContain('Score 0.0%, grade F')
+    expect(seen(r.summary)).toContain(
+      'Tracking issues: ❌ acme/security-findings is public: IAM user names and account ids would be published in its issues.'
+    )
     const allowed = await run([failing('alice')], { 'allow-public-repository': 'true' })
     expect(allowed.code).toBe(0)
     expect(store.issues).toHaveLength(1)
@@ -168,18 +217,22 @@ describe('tracking issues across runs', () => {
   it('shows the plan and changes nothing in a dry run', async () => {
     const r = await run([failing('alice')], { 'dry-run': 'true' })
     expect(api.writes()).toEqual([])
-    expect(r.summary).toContain('**Dry run**')
-    expect(r.summary).toContain(
-      '- create: IAM user alice in account 123456789012 can sign in without MFA'
+    const summary = seen(r.summary)
+    expect(summary).toContain(
+      'Tracking issues: dry run (dry-run: true): nothing was changed in acme/security-findings; 1 change planned (listed below).'
     )
+    expect(summary).toContain(
+      'would create: IAM user alice in account 123456789012 can sign in without MFA'
+    )
+    expectReadable(r.summary, ['alice'])
   })
 
   it('closes an exempt user’s issue as not planned, and reopens it when the exemption lapses', async () => {
     await run([failing('legacy')])
     await run([failing('legacy')], { 'exempt-users': 'legacy until=2099-01-01 # vendor login' })
     expect(store.issues[0]).toMatchObject({ state: 'closed', state_reason: 'not_planned' })
-    expect(store.issues[0]?.comments[0]).toContain(
-      'the user is exempt (exempt-users line 1, until 2099-01-01: vendor login)'
+    expect(seen(store.issues[0]?.comments[0] ?? '')).toBe(
+      'Closing for now: the user is exempt (exempt-users line 1, until 2099-01-01: vendor login); when the exemption lapses, the scan reopens this issue.'
     )
     const lapsed = await run([failing('legacy')], {
       'exempt-users': 'legacy until=2020-01-01 # vendor login'

@@ -1,4 +1,6 @@
 // The bundled action run as a process against the AWS emulator, with credentials from GitHub OIDC.
+import { headline, tables } from '../../scripts/lib/render-markdown.mjs'
+import { expectReadable, seen } from '../helpers/readable.js'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { startMoto, type Moto } from '../helpers/moto.js'
@@ -109,27 +111,32 @@ describe('the action through OIDC against the emulator', () => {
 
   it('writes a job summary with the score, the failing users and how to fix them', async () => {
     const run = await runBundle(inputs, oidcEnv())
-    expect(run.summary).toContain('2 identities can sign in without MFA')
-    expect(run.summary).toContain('Posture score: 33.3%')
-    expect(run.summary).toContain('| alice |')
-    expect(run.summary).toContain('dev+ops=1,a.b&#64;c&#95;d-e')
-    expect(run.summary).toContain('sealed credentials, reviewed quarterly')
-    expect(run.summary).toContain('### How to fix')
+    const text = seen(run.summary)
+    expect(headline(run.summary)).toBe(
+      '❌ IAM MFA check: 2 identities can sign in without MFA · 33.3% (F)'
+    )
+    expect(text).toContain('Score 33.3%, grade F: 1 of the 3 identities in scope pass and 2 fail')
+    expect(tables(run.summary)[1]?.map(row => row[0])).toEqual(
+      expect.arrayContaining(['identity', 'alice', 'dev+ops=1,a.b@c_d-e'])
+    )
+    expect(text).toContain('sealed credentials, reviewed quarterly')
+    expect(run.summary).toContain('<details><summary>How to fix and verify</summary>')
+    expectReadable(run.summary, ['dev+ops=1,a.b@c_d-e', 'sealed credentials, reviewed quarterly'])
   })
 
   it('treats a brand-new console user inside the grace period as pending, not failing', async () => {
     const run = await runBundle({ ...inputs, 'grace-period-days': '1' }, oidcEnv())
     expect(run.code).toBe(0)
     expect(run.outputs['non-compliant-count']).toBe('0')
-    expect(run.summary).toContain('### Pending (grace period)')
+    expect(seen(run.summary)).toContain('Pending (grace period)')
   })
 
   it('fails the step after reporting when fail-on is reached', async () => {
     const run = await runBundle({ ...inputs, 'fail-on': 'high' }, oidcEnv())
     expect(run.code).toBe(1)
-    expect(run.stdout).toContain('::error::2 finding(s) at or above fail-on: high')
+    expect(run.stdout).toContain('::error::2 findings at or above fail-on: high')
     expect(run.outputs['non-compliant-count']).toBe('2')
-    expect(run.summary).toContain('Posture score')
+    expect(seen(run.summary)).toContain('Score 33.3%, grade F')
   })
 
   it('uses the default credential chain when role-to-assume is empty', async () => {

@@ -1,5 +1,7 @@
 // The bundled action uploads SARIF to a local GitHub API that checks each request against GitHub's
 // OpenAPI description: accepted and processed, refused, failed processing, and never after a failed scan.
+import { codeTexts, links } from '../../scripts/lib/render-markdown.mjs'
+import { expectReadable, seen } from '../helpers/readable.js'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -77,10 +79,11 @@ describe('SARIF upload', () => {
     expect(run.outputs['code-scanning-url']).toBe(
       'https://github.com/acme/security-audits/security/code-scanning?query=is%3Aopen%20tool%3APosturio'
     )
-    expect(run.summary).toContain('**Code scanning:** 2 open alert(s) in the SARIF, processed')
-    expect(run.summary).toContain(
-      '[See the alerts](https://github.com/acme/security-audits/security/code-scanning'
+    expect(seen(run.summary)).toContain(
+      'Code scanning: 2 open alerts uploaded and processed; alerts of fixed users close on their own. See the alerts.'
     )
+    expect(links(run.summary).map(l => l.href)).toContain(run.outputs['code-scanning-url'])
+    expectReadable(run.summary, [])
     expect(run.stdout).toContain('::add-mask::ghs_testtoken0123456789')
   })
 
@@ -103,7 +106,10 @@ describe('SARIF upload', () => {
       runs: Array<{ results: unknown[] }>
     }
     expect(log.runs[0]?.results).toHaveLength(2)
-    expect(run.summary).toContain('not uploaded (`upload-sarif` is false)'.replace(/`/g, '&#96;'))
+    expect(seen(run.summary)).toContain(
+      'Code scanning: not uploaded: upload-sarif is false. The SARIF file holds 2 open alerts (see Files).'
+    )
+    expect(codeTexts(run.summary)).toContain('upload-sarif')
   })
 })
 
@@ -117,14 +123,18 @@ describe('SARIF upload refused: a warning that says what to change, and the run 
     )
     expect(run.outputs['non-compliant-count']).toBe('2')
     expect(run.outputs).not.toHaveProperty('sarif-id')
-    expect(run.summary).toContain('Posture score')
+    expect(seen(run.summary)).toContain('Score 50.0%, grade D')
+    expect(seen(run.summary)).toContain(
+      'Code scanning: ⚠️ The SARIF was not uploaded: code scanning is not enabled for acme/security-audits'
+    )
   })
 
   it('names the permissions line when the token may not write security events', async () => {
     scanning.mode = 'no-permission'
     const run = await runBundle(inputs(failing), github())
     expect(run.code).toBe(0)
-    expect(run.stdout).toContain('Add `permissions: security-events: write`')
+    expect(run.stdout).toContain('Add permissions: security-events: write')
+    expect(codeTexts(run.summary)).toContain('permissions: security-events: write')
   })
 
   it("shows GitHub's processing errors when processing fails", async () => {

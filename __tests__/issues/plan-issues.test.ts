@@ -690,7 +690,7 @@ describe('closing as verified', () => {
     const op: Close = opFor(plan([], [issueFor(alice, 1)]), 'close', 1)
     expect(op.reason).toBe('completed')
     expect(seen(op.comment)).toBe(
-      '✅ Verified fixed by the scan of 2026-11-30 12:00 UTC: The IAM user is no longer in the credential report (deleted).'
+      '✅ Verified fixed by the scan of 2026-11-30 12:00 UTC (credential report generated at an unknown time): The IAM user is no longer in the credential report (deleted).'
     )
     // One line, no stray indentation: GitHub shows a line break in a comment as a break.
     expect(op.comment).not.toMatch(/\n|\s$/)
@@ -719,7 +719,7 @@ describe('closing for an exemption or the grace period', () => {
   it('says when an exemption has no expiry, on one line', () => {
     const op: Close = opFor(plan([aliceExemptForever], [issueFor(alice, 1)]), 'close', 1)
     expect(seen(op.comment)).toBe(
-      'Closing for now: the user is exempt (exempt-users line 1, no expiry: vendor login); when the exemption lapses, the scan reopens this issue.'
+      'Closing for now: the user is exempt (exempt-users line 1, no expiry: vendor login); if the exemption is removed, the scan reopens this issue.'
     )
     // GitHub shows a line break in a comment as a break: the sentence must not be split.
     expect(op.comment).not.toMatch(/\n|\s$/)
@@ -795,6 +795,16 @@ describe('duplicates', () => {
   })
 })
 
+describe('closing on the evidence of a report', () => {
+  it('says when the report that shows the fix was generated', () => {
+    const context = { ...OPTIONS.context, reportGeneratedAt: '2026-11-30T08:00:00.000Z' }
+    const op: Close = opFor(plan([], [issueFor(alice, 1)], { context }), 'close', 1)
+    expect(seen(op.comment)).toBe(
+      '✅ Verified fixed by the scan of 2026-11-30 12:00 UTC (credential report generated 2026-11-30 08:00 UTC): The IAM user is no longer in the credential report (deleted).'
+    )
+  })
+})
+
 describe('a finding that moved to another rule', () => {
   it('closes the old issue as tracked elsewhere, naming the new rule', () => {
     const p = plan([alice], [issueFor(privilegedAlice, 1)])
@@ -807,6 +817,12 @@ describe('a finding that moved to another rule', () => {
     expect(creates(p)[0]?.title).toBe(
       `IAM user alice in account ${ACCOUNT} can sign in without MFA`
     )
+  })
+
+  it("keeps the old issue open while the new rule's issue waits for a later run (max-new-issues)", () => {
+    const p = plan([alice], [issueFor(privilegedAlice, 1)], { maxNewIssues: 0 })
+    expect(summary(p)).toEqual([])
+    expect(p.waiting).toBe(1)
   })
 
   it('reopens the original issue when the user moves back to its rule (the action closed it, not a person)', () => {

@@ -216,7 +216,7 @@ const occurrences = (text: string, part: string): number => text.split(part).len
 /** The numbers of the score line, or undefined when it has none. */
 function scoreNumbers(markdown: string) {
   const m =
-    /Score (\d+\.\d)%, grade ([A-F])(?: \(held to D by a critical finding\))?: (\d[\d,]*) of the (\d[\d,]*) identit(?:y|ies) in scope pass and (\d[\d,]*) fail/.exec(
+    /Score (\d+\.\d)%, grade ([A-F])(?: \(held to D by a critical finding\))?: (\d[\d,]*) of the (\d[\d,]*) identit(?:y|ies) in scope pass(?:es)? and (\d[\d,]*) fails?/.exec(
       seen(markdown)
     )
   const n = (s: string | undefined): number => Number((s ?? '').replace(/,/g, ''))
@@ -311,7 +311,7 @@ describe('renderSummary: headline, score and counts', () => {
     {
       n: 1,
       head: '❌ IAM MFA check: 1 identity can sign in without MFA · 0.0% (F)',
-      score: 'Score 0.0%, grade F: 0 of the 1 identity in scope pass and 1 fail'
+      score: 'Score 0.0%, grade F: 0 of the 1 identity in scope pass and 1 fails'
     },
     {
       n: 2,
@@ -347,7 +347,7 @@ describe('renderSummary: headline, score and counts', () => {
       '❌ IAM MFA check: 1 identity can sign in without MFA · 95.0% (D)'
     )
     expect(seen(capped)).toContain(
-      'Score 95.0%, grade D (held to D by a critical finding): 19 of the 20 identities in scope pass and 1 fail'
+      'Score 95.0%, grade D (held to D by a critical finding): 19 of the 20 identities in scope pass and 1 fails'
     )
   })
 
@@ -585,7 +585,7 @@ describe('renderSummary: the tables', () => {
     expect(firstCells(failingTable(out))).toEqual(['dave'])
     expect(rowOf(failingTable(out), 'dave')?.['facts']).toContain('confirmed live')
     expect(seen(out)).toContain(
-      'Live re-verification: 2 users the report marks failing checked live: 1 fixed since the report, 1 still failing, 0 not re-verified.'
+      'Live re-verification: of the 2 users the report marks failing, 1 fixed since the report, 1 still failing, 0 not re-verified.'
     )
     expectReadable(out, [])
   })
@@ -605,12 +605,14 @@ describe('renderSummary: the tables', () => {
     expect(seen(out)).not.toContain('not shown')
   })
 
-  it('bounds a table of long escaped names by size, saying how many are not shown', () => {
-    // 64-character names of characters that are escaped five times over.
-    const rows = Array.from({ length: 2000 }, (_, i) =>
-      userRow({ user: `${'_'.repeat(59)}${String(i).padStart(5, '0')}` })
-    )
-    const out = summary({ rows })
+  it('bounds a table of long escaped cells by size, saying how many are not shown', () => {
+    // Owner tags of characters that are escaped five times over, 60 of them shown per row.
+    const names = Array.from({ length: 2000 }, (_, i) => `u${String(i).padStart(5, '0')}`)
+    const rows = names.map(user => userRow({ user }))
+    const out = summary({
+      rows,
+      live: { authz: names.map(u => authz(u, { tags: { github: '*_'.repeat(40) } })) }
+    })
     const shown = firstCells(failingTable(out)).length
     expect(shown).toBeGreaterThan(0)
     expect(shown).toBeLessThan(1000)
@@ -750,7 +752,7 @@ describe('renderSummary: warnings', () => {
 
   it('warns about an exemption that matches no user, showing the pattern as written', () => {
     expect(warnings).toContain(
-      'exempt-users line 5 ("ghost-*") matches no IAM user in this report: remove it or fix the name.'
+      'exempt-users line 5 (ghost-*) matches no IAM user in this report: remove it or fix the name.'
     )
   })
 })
@@ -819,7 +821,7 @@ describe('renderSummary: how to fix and verify', () => {
     expect(text).toContain('Enroll MFA (the user signs in to the console)')
     expect(text).toContain('Remove console access')
     expect(text).toContain('aws iam delete-login-profile --user-name USER')
-    expect(text).toContain('aws iam list-mfa-devices --user-name USER lists an enrolled device')
+    expect(text).toContain('aws iam list-mfa-devices --user-name USER lists the enrolled device')
     for (const absent of ['Secure the root user', 'Add a security key', 'Privileged users first'])
       expect(text).not.toContain(absent)
     expect(text).not.toContain('get-account-summary')
@@ -829,7 +831,7 @@ describe('renderSummary: how to fix and verify', () => {
     const text = guidance(summary({ rows: [rootRow(false), mfaUser('bob')] }))
     expect(text).toContain('Secure the root user')
     expect(text).toContain(
-      'for root, aws iam get-account-summary shows AccountMFAEnabled = 1 once MFA is on, and AccountPasswordPresent = 0 once root has no password'
+      'for root, aws iam get-account-summary shows AccountMFAEnabled = 1 once root has MFA; root can no longer sign in once AccountPasswordPresent = 0 and AccountAccessKeysPresent = 0'
     )
     for (const absent of [
       'Enroll MFA',
@@ -879,7 +881,7 @@ describe('renderSummary: how to fix and verify', () => {
   it.each([
     {
       live: undefined,
-      says: "AWS regenerates the credential report at most once every 4 hours, so a fix made after the report's generation time"
+      says: 'This run read a saved report, which shows a fix only once a report generated after the change is saved and scanned'
     },
     { live: 'off' as const, says: '(or turn verify-live on to check failing users live)' },
     { live: 'on' as const, says: 'The run re-checks every failing user live' }
@@ -1002,7 +1004,7 @@ describe('renderSummary: hostile names and reasons', () => {
     expect(rowOf(failingTable(out), 'lapsed')?.['owner']).toContain(`"${HOSTILE.tag}"`)
     for (const row of failingTable(out) ?? []) expect(row).toHaveLength(5)
     expect(sectionText(out, 'Warnings')).toContain(
-      'exempt-users line 3 ("ops@example.com") matches no IAM user in this report'
+      'exempt-users line 3 (ops@example.com) matches no IAM user in this report'
     )
     expectReadable(out, [HOSTILE.reason, HOSTILE.tag, 'ops@example.com'])
   })
@@ -1074,8 +1076,8 @@ describe('renderSummary: size', () => {
       'Warnings'
     )
     expect(warnings).toContain('10 more exemption warnings not shown here')
-    expect(warnings).toContain('exempt-users line 2 ("ghost-a") matches no IAM user')
-    expect(warnings).toContain('exempt-users line 3 ("ghost-b") matches no IAM user')
+    expect(warnings).toContain('exempt-users line 2 (ghost-a) matches no IAM user')
+    expect(warnings).toContain('exempt-users line 3 (ghost-b) matches no IAM user')
   })
 
   it('stays under 512 KiB when an exemption with no expiry covers 5,000 users', () => {

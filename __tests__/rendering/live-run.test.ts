@@ -119,7 +119,7 @@ describe('a live run, rendered', () => {
       /gina\s+MFA device \(virtual authenticator app\) enrolled \d{4}-\d\d-\d\d \d\d:\d\d UTC, after the report was generated at \d{4}-\d\d-\d\d \d\d:\d\d UTC; verified live at/
     )
     expect(text).toMatch(
-      /Live re-verification: 4 users the report marks failing checked live: 1 fixed/
+      /Live re-verification: of the 4 users the report marks failing, 1 fixed/
     )
   })
 

@@ -243,7 +243,7 @@ describe('other states, rendered', () => {
     const r = await run(ROWS, { 'create-issues': 'false' })
     expect(r.stdout).toMatch(/::warning::The exemption for heidi \(exempt-users line 2\) lapsed/)
     expect(r.stdout).toMatch(
-      /::warning::exempt-users line 3 \("old-contractor"\) matches no IAM user/
+      /::warning::exempt-users line 3 \(old-contractor\) matches no IAM user/
     )
   })
 })

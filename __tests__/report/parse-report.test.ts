@@ -225,7 +225,7 @@ describe('parseCredentialReport: malformed reports', () => {
   it('names every missing column', () => {
     const columns = COLUMNS.filter(c => c !== 'mfa_active' && c !== 'access_key_2_active')
     const e = formatError(reportCsv([userRow()], columns))
-    expect(e.message).toContain('lacks the column(s) mfa_active, access_key_2_active')
+    expect(e.message).toContain('lacks the columns mfa_active, access_key_2_active')
     expect(e.message).toContain('aws iam get-credential-report')
     expect(e.name).toBe('ReportFormatError')
   })

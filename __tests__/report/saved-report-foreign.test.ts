@@ -72,7 +72,7 @@ describe('readReportFile: a CSV a spreadsheet program saved', () => {
         .join(',')
     const csv = CSV.trimEnd().split('\n').map(keep).join('\n')
     const e = await readError('trimmed.csv', csv)
-    expect(e.message).toContain('its header lacks the column(s) password_enabled, mfa_active')
+    expect(e.message).toContain('its header lacks the columns password_enabled, mfa_active')
   })
 })
 
@@ -81,7 +81,7 @@ describe('readReportFile: a file that is something else', () => {
     {
       name: 'page.html',
       text: '<!DOCTYPE html>\n<html><head><title>Sign in</title></head></html>',
-      says: 'it is an HTML page (it begins "<!DOCTYPE html>")'
+      says: 'it is an HTML page (it begins "<!DOCTYPE…")'
     },
     {
       name: 'api.xml',
@@ -91,17 +91,24 @@ describe('readReportFile: a file that is something else', () => {
     {
       name: 'config.yml',
       text: 'credential-report: reports/report.json\nfail-on: any\n',
-      says: 'it looks like YAML (it begins "credential-report: reports/report.json")'
+      says: 'it looks like YAML (it begins "credential-report…")'
     },
     {
       name: 'notes.txt',
       text: 'ab cd '.repeat(100),
-      says: `it is not a credential report: a report starts with the header user,arn,user_creation_time,password_enabled,... but this file begins "${'ab cd '.repeat(7).slice(0, 40)}…"`
+      says: 'it is not a credential report: a report starts with the header user,arn,user_creation_time,password_enabled,... but this file begins "ab…"'
+    },
+    {
+      name: 'env',
+      text: 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
+      says: 'but this file begins "AWS_SECRET_ACCESS_KEY…"'
     }
   ])('says what $name is', async ({ name, text, says }) => {
     const e = await readError(name, text)
     expect(e.message).toContain(says)
     expect(e.message).not.toContain('ab cd '.repeat(7))
+    // A file named by mistake never shows its values: only the name of its first setting.
+    expect(e.message).not.toContain('wJalrXUtnFEMI')
   })
 
   it.each([

@@ -17,6 +17,12 @@ function bare(text: string): string {
 }
 
 describe('escapeMarkdown', () => {
+  it('leaves the characters that cannot start markup as they are, so the source stays readable', () => {
+    expect(escapeMarkdown(`report's "owner" (alice) at 10:02 UTC!`)).toBe(
+      `report's "owner" (alice) at 10:02 UTC!`
+    )
+  })
+
   it.each([
     { label: 'a mention', input: '@octocat', linked: /@octocat/ },
     { label: 'an issue reference', input: 'see #12', linked: /#12/ },
@@ -39,27 +45,26 @@ describe('escapeMarkdown', () => {
     {
       label: 'an image with an event handler',
       input: '<img src=x onerror=alert(1)>',
-      raw: ['<', '>', '(', ')']
+      raw: ['<', '>']
     },
     { label: 'a table cell separator', input: 'alice|bob', raw: ['|'] },
     { label: 'emphasis with stars', input: '**bold** *it*', raw: ['*'] },
     { label: 'emphasis with underscores', input: '__bold__ _it_', raw: ['_'] },
     { label: 'a mention', input: '@octocat and @org/team', raw: ['@'] },
-    { label: 'a link', input: '[click](https://evil.example)', raw: ['[', ']', '(', ')'] },
+    { label: 'a link', input: '[click](https://evil.example)', raw: ['[', ']'] },
     {
       label: 'an image link',
       input: '![x](https://evil.example/x.png)',
-      raw: ['!', '[', ']', '(', ')']
+      raw: ['[', ']']
     },
     { label: 'inline code', input: '`rm -rf /`', raw: ['`'] },
     { label: 'a code fence', input: '```js', raw: ['`'] },
     { label: 'math', input: '$x^2$ and $$y$$', raw: ['$'] },
     { label: 'strikethrough', input: '~~gone~~', raw: ['~'] },
-    { label: 'an emoji shortcode', input: ':rocket:', raw: [':'] },
+    { label: 'an emoji shortcode', input: ':rocket:', raw: [':rocket:'] },
     { label: 'a heading', input: '# Title', raw: ['#'] },
     { label: 'a backslash escape', input: '\\*', raw: ['\\', '*'] },
     { label: 'an HTML entity', input: '&lt;b&gt;', raw: ['&lt;', '&gt;'] },
-    { label: 'quotes', input: `"double" 'single'`, raw: ['"', "'"] },
     { label: 'braces', input: '{{ secrets.TOKEN }}', raw: ['{', '}'] }
   ])('neutralises $label', ({ input, raw }) => {
     const out = escapeMarkdown(input)

@@ -53,7 +53,7 @@ describe('md', () => {
   it('turns a message written for logs into Markdown: backticked words become code, the rest is data', () => {
     const m = prose('Input `credential-report` (a*b.csv): run `aws iam get-credential-report`')
     expect(m.markdown).toBe(
-      'Input `credential-report` &#40;a&#42;b.csv&#41;&#58; run `aws iam get-credential-report`'
+      'Input `credential-report` (a&#42;b.csv): run `aws iam get-credential-report`'
     )
   })
 

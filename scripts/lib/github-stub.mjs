@@ -19,9 +19,11 @@ export async function startGithubStub() {
         res
           .writeHead(status, { 'content-type': 'application/json' })
           .end(data === undefined ? '' : JSON.stringify(data))
+      // The repository the request names, as GitHub's links do.
+      const repo = /^\/repos\/([^/]+\/[^/]+)/.exec(url.pathname)?.[1] ?? 'acme/findings'
       const view = i => ({
         ...i,
-        html_url: `https://github.com/acme/findings/issues/${i.number}`,
+        html_url: `https://github.com/${repo}/issues/${i.number}`,
         labels: i.labels.map(name => ({ name })),
         assignees: []
       })

@@ -5,7 +5,7 @@ import {
   type IAMClient,
   type MFADevice
 } from '@aws-sdk/client-iam'
-import { classifyDevice } from '../core/mfa-devices.js'
+import { classifyDevice, MFA_KIND_NAMES } from '../core/mfa-devices.js'
 import type { LiveCheck, MfaKind } from '../core/types.js'
 import { md, prose } from '../text/markdown.js'
 import { formatTime } from '../text/time.js'
@@ -49,7 +49,7 @@ async function checkUser(
           : md``
       return {
         status: 'fixed',
-        detail: md`MFA device (${KIND_WORDS[kind]})${when}${after}; verified live at ${formatTime(checkedAt)}`,
+        detail: md`MFA device (${MFA_KIND_NAMES[kind]})${when}${after}; verified live at ${formatTime(checkedAt)}`,
         checkedAt,
         kinds
       }
@@ -85,12 +85,6 @@ async function checkUser(
       checkedAt: now().toISOString()
     }
   }
-}
-
-const KIND_WORDS: Record<MfaKind, string> = {
-  fido: 'FIDO security key',
-  'hardware-totp': 'hardware TOTP token',
-  virtual: 'virtual authenticator app'
 }
 
 /** Checks each user live, at most CONCURRENCY at a time; a failed check marks only that user. */

@@ -4,7 +4,7 @@ import { compareFindings, exemptReason } from './evaluate.js'
 import { join, md, type Md } from '../text/markdown.js'
 import { parseExemptTag } from './exempt-tag.js'
 import { isExpired } from './exemption-match.js'
-import { isPhishingResistant } from './mfa-devices.js'
+import { isPhishingResistant, MFA_KIND_NAMES } from './mfa-devices.js'
 import { parseOwnerTag } from './owner.js'
 import { privilegedVia, type UserAuthz } from './privilege.js'
 import type { Evaluation, Finding, LiveCheck, MfaKind } from './types.js'
@@ -119,16 +119,10 @@ function judgeStrength(
     rule: 'iam.users_without_phishing_resistant_mfa',
     remediation: 'add-security-key',
     reason: md`MFA is active but only ${join(
-      [...new Set(kinds)].map(k => KIND_WORDS[k]),
+      [...new Set(kinds)].map(k => md`a ${MFA_KIND_NAMES[k]}`),
       ' and '
     )}, which a phishing site can relay; add a FIDO security key or passkey.`
   }
-}
-
-const KIND_WORDS: Record<MfaKind, Md> = {
-  fido: md`a FIDO security key`,
-  'hardware-totp': md`a hardware TOTP token`,
-  virtual: md`a virtual authenticator app`
 }
 
 export function enrichFindings(

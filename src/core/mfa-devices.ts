@@ -11,3 +11,10 @@ export function classifyDevice(serial: string): MfaKind {
 export function isPhishingResistant(kinds: readonly MfaKind[]): boolean {
   return kinds.includes('fido')
 }
+
+/** What people call each kind of device, the same everywhere the action writes it. */
+export const MFA_KIND_NAMES: Readonly<Record<MfaKind, string>> = {
+  fido: 'FIDO security key',
+  'hardware-totp': 'hardware TOTP token',
+  virtual: 'virtual authenticator app'
+}

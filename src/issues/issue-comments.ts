@@ -18,7 +18,7 @@ export function setAsideComment(f: Finding): string {
   const e = f.exemption
   const why =
     f.verdict === 'exempt'
-      ? md`the user is exempt (${e?.source ?? 'exemption'}${e?.until ? md`, until ${e.until}` : md`, no expiry`}${e?.reason ? md`: ${e.reason}` : md``}); when the exemption lapses, the scan reopens this issue`
+      ? md`the user is exempt (${e?.source ?? 'exemption'}${e?.until ? md`, until ${e.until}` : md`, no expiry`}${e?.reason ? md`: ${e.reason}` : md``}); ${e?.until ? md`when the exemption lapses` : md`if the exemption is removed`}, the scan reopens this issue`
       : md`the user is new and inside the grace period (until ${formatTime(f.graceEndsAt)}); if MFA is still missing after it, the scan reopens this issue`
   return md`Closing for now: ${why}.`.markdown
 }
@@ -32,12 +32,23 @@ export function movedComment(stillFailing: Finding, now: Date, fixedHere: boolea
   ).markdown
 }
 
-/** Closing as completed: the scan's evidence, or that the user is gone from the report. */
-export function fixedComment(finding: Finding | undefined, now: Date): string {
+/**
+ * Closing as completed: the scan's evidence, or that the user is gone from the report. Without a
+ * live check the evidence is the report, so its generation time is said.
+ */
+export function fixedComment(
+  finding: Finding | undefined,
+  now: Date,
+  reportGeneratedAt: string | undefined
+): string {
   const proof = finding
     ? evidence(finding)
     : md`The IAM user is no longer in the credential report (deleted).`
-  return md`✅ Verified fixed by the scan of ${formatTime(now)}: ${proof}`.markdown
+  const report =
+    finding?.live === undefined
+      ? md` (credential report generated ${reportGeneratedAt ? formatTime(reportGeneratedAt) : 'at an unknown time'})`
+      : md``
+  return md`✅ Verified fixed by the scan of ${formatTime(now)}${report}: ${proof}`.markdown
 }
 
 export function duplicateComment(kept: number | undefined): string {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import type { Finding } from '../core/types.js'
 import { code, comment, link, lines, md, type Md } from '../text/markdown.js'
 import { formatTime } from '../text/time.js'
+import { removeConsoleCommand, ROOT_CHECK, userCheck } from '../render/checks-by-hand.js'
 
 export const MARKER_PREFIX = '<!-- posturio-iam-mfa:'
 const MARKER =
@@ -51,16 +52,20 @@ export interface IssueContext {
   readonly acceptedRiskLabel: string
   /** Whether the scan re-checks failing users live (`verify-live` with live credentials). */
   readonly liveChecks: boolean
+  /** The scan read a saved report file (offline): nothing regenerates it by itself. */
+  readonly savedReport?: boolean
 }
 
 /** Bumped when the body's wording changes, so open issues are rewritten once with the new text. */
 const BODY_VERSION = 2
 
 /** The managed facts of a finding: when they change, the issue body is rewritten. */
-function managed(
-  f: Finding,
-  ctx: Pick<IssueContext, 'ownerNotAssignable' | 'acceptedRiskLabel' | 'liveChecks'>
-): string {
+type DigestContext = Pick<
+  IssueContext,
+  'ownerNotAssignable' | 'acceptedRiskLabel' | 'liveChecks' | 'savedReport'
+>
+
+function managed(f: Finding, ctx: DigestContext): string {
   return JSON.stringify([
     BODY_VERSION,
     f.rule,
@@ -72,14 +77,12 @@ function managed(
     f.privilegedVia?.plain ?? null,
     f.ownerProblem?.plain ?? null,
     ctx.acceptedRiskLabel,
-    ctx.liveChecks
+    ctx.liveChecks,
+    ctx.savedReport ?? false
   ])
 }
 
-export function digestOf(
-  f: Finding,
-  ctx: Pick<IssueContext, 'ownerNotAssignable' | 'acceptedRiskLabel' | 'liveChecks'>
-): string {
+export function digestOf(f: Finding, ctx: DigestContext): string {
   return createHash('sha256').update(managed(f, ctx)).digest('hex').slice(0, 16)
 }
 
@@ -96,7 +99,7 @@ export function issueTitle(f: Finding, accountLabel: string): string {
 function whatToDo(f: Finding): Md {
   switch (f.remediation) {
     case 'remove-console-password':
-      return md`The console password is unused (inactive), so remove console access rather than enroll MFA: ${code(`aws iam delete-login-profile --user-name ${f.user}`)} (access keys keep working).`
+      return md`The console password is unused (inactive), so remove console access rather than enroll MFA: ${removeConsoleCommand(f.user)} (access keys keep working).`
     case 'secure-root':
       return md`Sign in as root and assign a FIDO security key (*Security credentials* → *Assign MFA device*), or remove root credentials centrally through AWS Organizations (*IAM* → *Root access management*) so root has no password at all.`
     case 'add-security-key':
@@ -119,9 +122,7 @@ function ownerLine(f: Finding, ownerNotAssignable: boolean): Md {
 }
 
 function byHand(f: Finding): Md {
-  if (f.isRoot)
-    return md`\`aws iam get-account-summary\` shows \`AccountMFAEnabled\` = 1 once root has MFA, and \`AccountPasswordPresent\` = 0 once root has no password.`
-  return md`${code(`aws iam list-mfa-devices --user-name ${f.user}`)} lists the enrolled device; ${code(`aws iam get-login-profile --user-name ${f.user}`)} answers \`NoSuchEntity\` once console access is removed.`
+  return f.isRoot ? ROOT_CHECK : userCheck(f.user)
 }
 
 function verifyLine(f: Finding, ctx: IssueContext): Md {
@@ -130,7 +131,9 @@ function verifyLine(f: Finding, ctx: IssueContext): Md {
     : md`re-run the workflow`
   const when = ctx.liveChecks
     ? md`The run checks ${f.isRoot ? md`root` : md`the user`} live and closes this issue with the evidence once it passes.`
-    : md`AWS regenerates the credential report at most every 4 hours; the first run on a report generated after the change closes this issue with the evidence.`
+    : ctx.savedReport
+      ? md`This issue comes from a scan of a saved credential report: it closes once a report generated after the change is saved and scanned (or a scan with live AWS credentials finds it fixed).`
+      : md`AWS regenerates the credential report at most every 4 hours; the first run on a report generated after the change closes this issue with the evidence.`
   return md`After the change, ${rerun}. ${when} By hand: ${byHand(f)}`
 }
 
@@ -168,6 +171,6 @@ export function issueBody(f: Finding, ctx: IssueContext, now: Date): string {
     ...evidence,
     md``,
     md`---`,
-    md`<sub>Managed by the Posturio IAM MFA check: every scan that still sees the problem keeps this issue open, and the first scan that finds it fixed closes it with the evidence. To accept the risk, close it with the ${code(ctx.acceptedRiskLabel)} label; closing it otherwise while the problem remains reopens it.</sub>`
+    md`<sub>Managed by the Posturio IAM MFA check: every scan that still sees the problem keeps this issue open, and the first scan that finds it fixed closes it with the evidence. To accept the risk, close it with the ${code(ctx.acceptedRiskLabel)} label or as *not planned*; closing it as completed while the problem remains reopens it.</sub>`
   ).markdown
 }

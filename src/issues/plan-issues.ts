@@ -101,8 +101,10 @@ function planResolved(
   finding: Finding | undefined,
   stillFailing: Finding | undefined,
   ops: IssueOp[],
-  now: Date
+  options: PlanOptions
 ): void {
+  const now = options.now
+  const reportGeneratedAt = options.context.reportGeneratedAt
   for (const issue of issues.filter(i => i.state === 'open')) {
     if (finding && (finding.verdict === 'exempt' || finding.verdict === 'pending')) {
       ops.push({
@@ -127,7 +129,7 @@ function planResolved(
         kind: 'close',
         number: issue.number,
         reason: 'completed',
-        comment: fixedComment(finding, now),
+        comment: fixedComment(finding, now, reportGeneratedAt),
         body: undefined
       })
     }
@@ -166,8 +168,13 @@ export function planIssues(
   const creates: IssueOp[] = []
   const failing = findings.filter(f => f.verdict === 'fail' && options.accounts.has(f.account))
   const failingKeys = new Set(failing.map(issueKey))
+  /** Failing findings with an issue of their own after this plan. */
+  const trackedKeys = new Set<string>()
   for (const f of failing) {
-    if (planFailing(f, deduped(byKey.get(issueKey(f)) ?? []), options, { ops, accepted })) continue
+    if (planFailing(f, deduped(byKey.get(issueKey(f)) ?? []), options, { ops, accepted })) {
+      trackedKeys.add(issueKey(f))
+      continue
+    }
     const owner = ownerOf(f, options)
     creates.push({
       kind: 'create',
@@ -186,6 +193,9 @@ export function planIssues(
       assignee: owner.assignee
     })
   }
+  // Findings come most severe first, so privileged and critical users get their issues first.
+  const allowed = creates.slice(0, Math.max(0, options.maxNewIssues))
+  for (const op of allowed) if (op.kind === 'create') trackedKeys.add(op.key)
   // A user's issue may be under another rule than this run's finding (e.g. no longer privileged).
   const byAnyRule = new Map<string, Finding>()
   for (const f of findings) for (const rule of RULE_IDS) byAnyRule.set(issueKey({ ...f, rule }), f)
@@ -193,9 +203,9 @@ export function planIssues(
     if (failingKeys.has(key)) continue
     const finding = byAnyRule.get(key)
     const elsewhere = finding?.verdict === 'fail' ? finding : undefined
-    planResolved(deduped(issues), elsewhere ? undefined : finding, elsewhere, ops, options.now)
+    // The old issue keeps tracking the user until the new rule's issue exists.
+    if (elsewhere && !trackedKeys.has(issueKey(elsewhere))) continue
+    planResolved(deduped(issues), elsewhere ? undefined : finding, elsewhere, ops, options)
   }
-  // Findings come most severe first, so privileged and critical users get their issues first.
-  const allowed = creates.slice(0, Math.max(0, options.maxNewIssues))
   return { ops: [...ops, ...allowed], waiting: creates.length - allowed.length, accepted }
 }

@@ -87,6 +87,7 @@ export async function trackIssues(
         context: {
           accountLabel: account => account,
           liveChecks: result.liveChecks === 'on',
+          savedReport: result.mode === 'offline',
           workflowUrl: workflowUrl(env),
           ...(result.report.generatedAt ? { reportGeneratedAt: result.report.generatedAt } : {})
         },

@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path'
 import type { Inputs } from '../config/inputs.js'
 import type { FilesStep } from '../render/files-line.js'
 import type { Deps } from '../runtime/deps.js'
+import { isPublic } from '../issues/github-issues.js'
 
 /**
  * The artifact's name, unique within a workflow run when scans differ in account or category (the
@@ -21,8 +22,27 @@ export function artifactName(category: string, accounts: readonly string[]): str
 }
 
 /**
+ * Why the artifact must not be uploaded: a public repository's artifacts can be downloaded by anyone
+ * signed in to GitHub, and the report file names every IAM user.
+ */
+async function publicRefusal(inputs: Inputs, deps: Deps): Promise<string | undefined> {
+  if (inputs.allowPublicRepository || !deps.env['ACTIONS_RUNTIME_TOKEN']) return undefined
+  const [owner, repo] = (deps.env['GITHUB_REPOSITORY'] ?? '').split('/')
+  if (!owner || !repo || !inputs.githubToken)
+    return "the repository's visibility is unknown (no `GITHUB_REPOSITORY` or `github-token`), and a public repository's artifacts can be downloaded by anyone."
+  try {
+    if (!(await isPublic(deps.github(inputs.githubToken), { owner, repo }))) return undefined
+    return `${owner}/${repo} is public, so anyone signed in to GitHub could download the artifact, which names every IAM user. Set \`allow-public-repository: true\` to upload it anyway.`
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error)
+    return `the repository's visibility could not be read (${detail}), and a public repository's artifacts can be downloaded by anyone.`
+  }
+}
+
+/**
  * Uploads the report file with the SARIF beside it. The report file lives in a folder of its own
- * for this run, so the SARIF is copied there and both go up from that one folder.
+ * for this run, so the SARIF is copied there and both go up from that one folder. Never throws: the
+ * results are already published, and losing their copy must not fail or hide them.
  */
 export async function keepFiles(
   [reportFile, sarifFile]: readonly [string, string],
@@ -31,9 +51,24 @@ export async function keepFiles(
   deps: Deps
 ): Promise<FilesStep> {
   if (!inputs.uploadArtifact) return { status: 'off' }
+  const refused = await publicRefusal(inputs, deps)
+  if (refused) {
+    deps.io.info(`No artifact: ${refused}`)
+    return { status: 'skipped', reason: refused }
+  }
   const folder = dirname(reportFile)
-  const sarifCopy = join(folder, basename(sarifFile))
-  if (sarifCopy !== sarifFile) await copyFile(sarifFile, sarifCopy)
+  const name =
+    basename(sarifFile) === basename(reportFile)
+      ? `sarif-${basename(sarifFile)}`
+      : basename(sarifFile)
+  const sarifCopy = join(folder, name)
+  try {
+    if (sarifCopy !== sarifFile) await copyFile(sarifFile, sarifCopy)
+  } catch (error) {
+    const reason = `the SARIF could not be copied beside the report file (${error instanceof Error ? error.message : String(error)})`
+    deps.io.warning(`The artifact was not uploaded: ${reason}`)
+    return { status: 'failed', reason }
+  }
   const outcome = await deps.uploadArtifact([reportFile, sarifCopy], {
     name: artifactName(inputs.sarifCategory, accounts),
     rootDirectory: folder

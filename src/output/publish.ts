@@ -55,8 +55,11 @@ function issueOutputs(step: IssueStep): Record<string, string> {
   }
 }
 
-/** Warnings also go to the run page as annotations, where they are seen without opening the summary. */
-const MAX_ANNOTATIONS = 10
+/**
+ * Warnings also go to the run page as annotations, where they are seen without opening the summary.
+ * GitHub shows at most 10 warnings a step, and other steps of the run may warn too.
+ */
+const MAX_ANNOTATIONS = 8
 
 export async function publish(result: ScanResult, inputs: Inputs, deps: Deps): Promise<void> {
   const { io } = deps
@@ -68,10 +71,7 @@ export async function publish(result: ScanResult, inputs: Inputs, deps: Deps): P
     partial.length > 0
       ? md`parts of the account could not be read: ${join(partial, '; ')}`
       : undefined
-  if (holdBack)
-    io.warning(
-      `No SARIF upload and no issue changes in this run: ${holdBack.plain}. See "IAM policy" in the README.`
-    )
+  if (holdBack) io.info(`No SARIF upload and no issue changes in this run: ${holdBack.plain}.`)
   // Issues first: a finding a person accepted as a risk is not an open code scanning alert.
   const issues = holdBack ? skippedIssues(holdBack) : await trackIssues(result, inputs, deps)
   const accepted = new Set((issues.plan?.accepted ?? []).map(a => a.finding))
@@ -85,7 +85,13 @@ export async function publish(result: ScanResult, inputs: Inputs, deps: Deps): P
   )
   const files = await keepFiles([reportFile, sarif.file], result.accounts, inputs, deps)
   const warnings = summaryWarnings(result)
-  const summary = renderSummary(result, { runUrl: runUrl(deps.env), sarif, issues, files })
+  const summary = renderSummary(result, {
+    runUrl: runUrl(deps.env),
+    sarif,
+    issues,
+    files,
+    warnings
+  })
   await runnerFile('job summary', () => io.writeSummary(summary))
   for (const w of warnings.slice(0, MAX_ANNOTATIONS)) io.warning(w.plain)
   if (warnings.length > MAX_ANNOTATIONS)

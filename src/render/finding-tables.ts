@@ -1,14 +1,24 @@
 // Tables of findings (failing, fixed, pending, exempt): only the columns that say something, folded
 // and bounded in size.
 import type { Finding } from '../core/types.js'
-import { bold, details, join, lines, md, table, type Md, type Piece } from '../text/markdown.js'
+import {
+  bold,
+  code,
+  details,
+  join,
+  lines,
+  md,
+  table,
+  type Md,
+  type Piece
+} from '../text/markdown.js'
 import { formatTime } from '../text/time.js'
 import { count } from '../text/words.js'
 
 /** Rows shown in the summary per table; the report file has every finding. */
 export const MAX_ROWS = 1000
 /** Characters per table, so several full tables of long escaped names stay well under GitHub's 1 MiB. */
-export const MAX_TABLE_CHARS = 200_000
+export const MAX_TABLE_CHARS = 150_000
 /** Tables longer than this fold into a <details> block. */
 export const FOLD_AFTER = 20
 
@@ -59,7 +69,7 @@ interface Column {
 }
 
 const FAILING: readonly Column[] = [
-  { title: 'identity', cell: f => (f.isRoot ? md`root user` : md`${f.user}`) },
+  { title: 'identity', cell: f => (f.isRoot ? md`root user` : code(f.user)) },
   { title: 'account', cell: f => md`${f.account}`, show: (_, accounts) => accounts > 1 },
   { title: 'severity', cell: f => (f.severity ? SEVERITY[f.severity] : md``) },
   { title: 'fix', cell: f => (f.remediation ? FIX[f.remediation] : md``) },
@@ -129,7 +139,7 @@ function privilegeEvidence(findings: readonly Finding[]): Md | undefined {
     .slice(0, 50)
     .map(
       ({ via, users }) =>
-        md`- ${via}: ${join(users.slice(0, 20), ', ')}${users.length > 20 ? md` and ${count(users.length - 20, 'more user')}` : md``}`
+        md`- ${via}: ${join(users.slice(0, 20).map(code), ', ')}${users.length > 20 ? md` and ${count(users.length - 20, 'more user')}` : md``}`
     )
   return lines(md`${bold('Why privileged')} (administrator or IAM-wide rights):`, md``, ...items)
 }
@@ -148,7 +158,7 @@ export function pendingTable(findings: readonly Finding[]): Md {
     'Pending users',
     findings,
     [
-      { title: 'user', cell: f => md`${f.user}` },
+      { title: 'user', cell: f => code(f.user) },
       { title: 'created', cell: f => formatTime(f.createdAt) },
       { title: 'grace period ends', cell: f => formatTime(f.graceEndsAt) }
     ],
@@ -161,7 +171,7 @@ export function exemptTable(findings: readonly Finding[]): Md {
     'Exempt users',
     findings,
     [
-      { title: 'user', cell: f => md`${f.user}` },
+      { title: 'user', cell: f => code(f.user) },
       {
         title: 'until (inclusive)',
         cell: f => (f.exemption?.until ? md`${f.exemption.until}` : bold('no expiry'))
@@ -178,7 +188,7 @@ export function fixedTable(findings: readonly Finding[], accounts: number): Md {
     'Fixed since the report',
     findings,
     [
-      { title: 'user', cell: f => md`${f.user}` },
+      { title: 'user', cell: f => code(f.user) },
       { title: 'account', cell: f => md`${f.account}`, show: (_, n) => n > 1 },
       { title: 'evidence', cell: f => f.live?.detail ?? md`` }
     ],

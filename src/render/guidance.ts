@@ -2,6 +2,7 @@
 import type { ScanResult } from '../core/scan-result.js'
 import type { Finding } from '../core/types.js'
 import { join, link, lines, md, type Md } from '../text/markdown.js'
+import { removeConsoleCommand, ROOT_CHECK, userCheck } from './checks-by-hand.js'
 
 const FIXES: ReadonlyArray<readonly [(f: Finding) => boolean, Md]> = [
   [
@@ -14,7 +15,7 @@ const FIXES: ReadonlyArray<readonly [(f: Finding) => boolean, Md]> = [
   ],
   [
     f => f.remediation === 'remove-console-password',
-    md`- **Remove console access** (the password is unused: marked *inactive*): an administrator deletes the login profile with \`aws iam delete-login-profile --user-name USER\`, or in the console under *Security credentials* → *Console sign-in* → *Disable*. Access keys, if any, keep working.`
+    md`- **Remove console access** (the password is unused: marked *inactive*): an administrator deletes the login profile with ${removeConsoleCommand()}, or in the console under *Security credentials* → *Console sign-in* → *Disable*. Access keys, if any, keep working.`
   ],
   [
     f => f.remediation === 'secure-root',
@@ -35,23 +36,19 @@ function verification(
   const timing =
     live === 'on'
       ? md`The run re-checks every failing user live (MFA devices, console password), so a fix counts in the very next run, even while AWS still serves a credential report from before it.`
-      : md`AWS regenerates the credential report at most once every 4 hours, so a fix made after the report's generation time shows up in the first run after the report is regenerated${live === 'off' ? md` (or turn \`verify-live\` on to check failing users live)` : md``}.`
+      : live === 'off'
+        ? md`AWS regenerates the credential report at most once every 4 hours, so a fix shows up in the first run on a report generated after it (or turn \`verify-live\` on to check failing users live).`
+        : md`This run read a saved report, which shows a fix only once a report generated after the change is saved and scanned (or run with live AWS credentials, which re-check failing users live).`
   const byHand: Md[] = []
-  if (findings.some(f => !f.isRoot))
-    byHand.push(
-      md`\`aws iam list-mfa-devices --user-name USER\` lists an enrolled device; \`aws iam get-login-profile --user-name USER\` answers \`NoSuchEntity\` once console access is removed`
-    )
-  if (findings.some(f => f.isRoot))
-    byHand.push(
-      md`for root, \`aws iam get-account-summary\` shows \`AccountMFAEnabled\` = 1 once MFA is on, and \`AccountPasswordPresent\` = 0 once root has no password`
-    )
+  if (findings.some(f => !f.isRoot)) byHand.push(userCheck())
+  if (findings.some(f => f.isRoot)) byHand.push(md`for root, ${ROOT_CHECK}`)
   return lines(
     md`**How to verify**`,
     md``,
     md`1. After the change, ${rerun} (or wait for its next scheduled run).`,
     md`2. ${timing}`,
     md`3. The identity then moves from *fail* to *pass* in this summary, with the evidence, and leaves the \`non-compliant-users\` output.`,
-    md`4. To check by hand: ${join(byHand, '; ')}.`
+    md`4. To check by hand: ${join(byHand, ' ')}`
   )
 }
 
@@ -66,7 +63,8 @@ export function fixesMarkdown(
     md`**How to fix**: each failing identity's owner makes one of these changes.`,
     md``,
     ...relevant,
-    findings.some(f => !f.isRoot) &&
+    // Exemptions apply to IAM users without MFA; never to root or to MFA strength.
+    findings.some(f => !f.isRoot && f.remediation !== 'add-security-key') &&
       md`- **Cannot fix yet?** Add the user to the \`exempt-users\` input with an expiry and a reason, e.g. \`breakglass-admin until=2027-01-31 # sealed credentials\`. The exemption is shown in every run and stops applying the day after its expiry.`,
     md``,
     verification(findings, runUrl, live)

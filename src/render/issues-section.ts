@@ -1,7 +1,7 @@
 // What happened to the tracking issues: one line for "This run", and a list of the issues changed
 // (or that would be, in a dry run), waiting, accepted as a risk, or failed.
 import type { IssueStep } from '../issues/track-issues.js'
-import { join, link, lines, md, prose, type Md } from '../text/markdown.js'
+import { code, join, link, lines, md, prose, type Md } from '../text/markdown.js'
 import { count } from '../text/words.js'
 
 const ref = (repoUrl: string | undefined, n: number): Md =>
@@ -25,34 +25,56 @@ export function issuesLine(s: IssueStep): Md {
   return md`${head} in ${repo}, ${String(a.opened.length)} opened, ${String(a.updated.length)} updated, ${String(a.closed.length)} closed, ${String(a.reopened.length)} reopened${failed}.`
 }
 
+/** Items listed per kind at most, so a first run after an upgrade cannot flood the summary. */
+export const MAX_LISTED = 50
+
+/** Up to MAX_LISTED items, then how many more. */
+function bounded(items: readonly Md[], more: (n: number) => Md): Md[] {
+  const shown = items.slice(0, MAX_LISTED)
+  return items.length > MAX_LISTED ? [...shown, more(items.length - MAX_LISTED)] : shown
+}
+
+/** One line of issue links for a kind of change, e.g. "closed: #3, #4". */
+function refsLine(kind: string, numbers: readonly number[], repoUrl: string | undefined): Md[] {
+  if (numbers.length === 0) return []
+  const refs = bounded(
+    numbers.map(n => ref(repoUrl, n)),
+    n => md`and ${String(n)} more`
+  )
+  return [md`- ${kind}: ${join(refs, ', ')}`]
+}
+
 /** The list of issues, or undefined when there is nothing to list. */
 export function issuesSection(s: IssueStep): Md | undefined {
   const plan = s.plan
   if (!plan || (s.status !== 'applied' && s.status !== 'dry-run')) return undefined
   const items: Md[] = []
+  const more = (n: number): Md => md`- and ${String(n)} more`
   if (s.status === 'dry-run') {
-    for (const op of plan.ops) {
+    const planned = plan.ops.map(op => {
       const what = op.kind === 'close' ? md`close (${op.reason.replace('_', ' ')})` : md`${op.kind}`
-      items.push(
-        md`- would ${what}: ${op.kind === 'create' ? md`${op.title}` : ref(s.repoUrl, op.number)}`
-      )
-    }
+      return md`- would ${what}: ${op.kind === 'create' ? md`${op.title}` : ref(s.repoUrl, op.number)}`
+    })
+    items.push(...bounded(planned, more))
   } else if (s.applied) {
     const a = s.applied
-    for (const o of a.opened) items.push(md`- opened ${link(`#${o.number}`, o.url)}: ${o.title}`)
-    for (const n of a.reopened) items.push(md`- reopened ${ref(s.repoUrl, n)}`)
-    for (const n of a.closed) items.push(md`- closed ${ref(s.repoUrl, n)}`)
-    for (const n of a.updated) items.push(md`- updated ${ref(s.repoUrl, n)}`)
-    for (const f of a.failures) items.push(md`- ❌ ${prose(f)} (the next run retries it)`)
+    const opened = a.opened.map(o => md`- opened ${link(`#${o.number}`, o.url)}: ${o.title}`)
+    items.push(...bounded(opened, more))
+    items.push(...refsLine('reopened', a.reopened, s.repoUrl))
+    items.push(...refsLine('closed', a.closed, s.repoUrl))
+    items.push(...refsLine('updated', a.updated, s.repoUrl))
+    const failed = a.failures.map(f => md`- ❌ ${prose(f)} (the next run retries it)`)
+    items.push(...bounded(failed, more))
   }
   if (plan.waiting > 0)
     items.push(
       md`- ${count(plan.waiting, 'more failing user')} will get an issue on later runs (\`max-new-issues\`).`
     )
-  for (const a of plan.accepted)
-    items.push(
-      md`- accepted risk, closed by a person and not reopened: ${link(`#${a.number}`, a.url)} (${a.finding.user})`
-    )
+  const accepted = plan.accepted.map(
+    a =>
+      md`- accepted risk, closed by a person and not reopened: ${link(`#${a.number}`, a.url)} (${a.finding.isRoot ? md`root user` : code(a.finding.user)})`
+  )
+  items.push(...bounded(accepted, more))
   if (items.length === 0) return undefined
   return lines(md`### Tracking issues`, md``, join(items, '\n'))
 }

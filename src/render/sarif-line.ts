@@ -5,13 +5,13 @@ import { count } from '../text/words.js'
 
 export function sarifLine(step: SarifStep): Md {
   const head = md`**Code scanning:**`
-  const results = count(step.results, 'open alert')
+  const results = count(step.results, 'result')
   if (step.skipped)
     return md`${head} not uploaded: ${step.skipped} The SARIF file holds ${results} (see ${bold('Files')}).`
   const upload = step.upload
   if (!upload) return md`${head} nothing uploaded.`
   const see = step.alertsUrl ? md` ${link('See the alerts', step.alertsUrl)}.` : md``
   if (upload.status === 'complete')
-    return md`${head} ${results} uploaded and processed; alerts of fixed users close on their own.${see}`
+    return md`${head} uploaded and processed, ${results} (one open alert each); alerts of fixed users close on their own.${see}`
   return md`${head} ⚠️ ${upload.warning}${see}`
 }

@@ -23,6 +23,8 @@ export interface SummaryContext {
   readonly issues?: IssueStep
   /** Where the report file and SARIF can be found after the job. */
   readonly files?: FilesStep
+  /** The run's warnings, when the caller already has them (else they are worked out here). */
+  readonly warnings?: readonly Md[]
 }
 
 const VERDICT_ROWS: ReadonlyArray<readonly [Verdict, string, (r: ScanResult) => Md]> = [
@@ -67,7 +69,7 @@ function scoreLine(r: ScanResult): Md {
   const scope =
     p.inScope === 0
       ? md`No identity is in scope: no console user and no root row.`
-      : md`${String(p.passing)} of the ${count(p.inScope, 'identity')} in scope pass and ${String(p.counts.fail)} fail (console users and root; pending, exempt and API-only identities are not scored).`
+      : md`${String(p.passing)} of the ${count(p.inScope, 'identity')} in scope ${p.passing === 1 ? 'passes' : 'pass'} and ${String(p.counts.fail)} ${p.counts.fail === 1 ? 'fails' : 'fail'} (console users and root; pending, exempt and API-only identities are not scored).`
   return md`${bold(`Score ${p.score.toFixed(1)}%, grade ${p.grade}`)}${cap}: ${scope}${still}`
 }
 
@@ -100,7 +102,12 @@ function reportLine(r: ScanResult): Md {
       ? md`${bold('Credential report:')} generation time unknown (${source} did not say).`
       : md`${bold('Credential report:')} generation time unknown (${source}; a decoded CSV does not record it, the JSON that \`aws iam get-credential-report\` prints does).`
   const age = r.report.ageMs ?? 0
-  const stale = age > STALE_REPORT_MS ? md` ⚠️ It cannot show changes made since then.` : md``
+  const stale =
+    age <= STALE_REPORT_MS
+      ? md``
+      : r.liveChecks === 'on'
+        ? md` ⚠️ Failing users were re-checked live, but other changes since then (new users, MFA removed) are not in it.`
+        : md` ⚠️ It cannot show changes made since then.`
   return md`${bold('Credential report:')} generated ${formatTime(r.report.generatedAt)}, ${formatAge(age)} before this scan (${source}).${stale}`
 }
 
@@ -151,7 +158,7 @@ export function renderSummary(r: ScanResult, ctx: SummaryContext): string {
   if (pending.length > 0) parts.push(section('Pending (grace period)', pendingTable(pending)))
   const exempt = by('exempt')
   if (exempt.length > 0) parts.push(section('Exempt', exemptTable(exempt)))
-  const warnings = summaryWarnings(r)
+  const warnings = ctx.warnings ?? summaryWarnings(r)
   if (warnings.length > 0)
     parts.push(
       section(

@@ -2,7 +2,7 @@
 // that could not run. Shown in the summary and as annotations on the run page.
 import { DAY_MS, endOfUtcDay } from '../core/dates.js'
 import type { ScanResult } from '../core/scan-result.js'
-import { md, type Md } from '../text/markdown.js'
+import { code, md, type Md } from '../text/markdown.js'
 import { count } from '../text/words.js'
 
 const FAR_AHEAD_MS = 365 * DAY_MS
@@ -15,17 +15,17 @@ function exemptionWarnings(r: ScanResult): Md[] {
   for (const f of r.evaluation.findings) {
     if (f.lapsedExemption) {
       warnings.push(
-        md`The exemption for ${f.user} (${f.lapsedExemption.source}) lapsed after ${f.lapsedExemption.until}; the user is judged normally again.`
+        md`The exemption for ${code(f.user)} (${f.lapsedExemption.source}) lapsed after ${f.lapsedExemption.until}; the user is judged normally again.`
       )
     }
     if (f.verdict !== 'exempt' || !f.exemption) continue
     if (f.exemption.until === undefined) {
       warnings.push(
-        md`${f.user} is exempt with no expiry (${f.exemption.source}): add \`until=YYYY-MM-DD\` so the exemption is reviewed.`
+        md`${code(f.user)} is exempt with no expiry (${f.exemption.source}): add \`until=YYYY-MM-DD\` so the exemption is reviewed.`
       )
     } else if (endOfUtcDay(f.exemption.until).getTime() - now > FAR_AHEAD_MS) {
       warnings.push(
-        md`${f.user} is exempt until ${f.exemption.until}, more than 365 days ahead (${f.exemption.source}).`
+        md`${code(f.user)} is exempt until ${f.exemption.until}, more than 365 days ahead (${f.exemption.source}).`
       )
     }
   }
@@ -56,7 +56,7 @@ export function summaryWarnings(r: ScanResult): Md[] {
     )
   for (const e of r.evaluation.unusedExemptions) {
     warnings.push(
-      md`${e.source} ("${e.pattern}") matches no IAM user in this report: remove it or fix the name.`
+      md`${e.source} (${code(e.pattern)}) matches no IAM user in this report: remove it or fix the name.`
     )
   }
   return warnings

@@ -50,9 +50,14 @@ export function fileError(shownAs: string, problem: string, advice = ''): Report
   )
 }
 
-/** The first line of `text`, clipped to 40 characters and quoted, safe to show. */
+/**
+ * How the file begins, safe to show in a log and a summary: the first word of its first line (up to
+ * a space, `=`, `:` or `,`, at most 24 characters). A file named by mistake (a `.env`, a key file)
+ * shows the name of its first setting, never its value.
+ */
 export function excerpt(text: string): string {
   const line = (text.trimStart().split(/\r?\n|\r/, 1)[0] ?? '').replace(/\p{Cc}/gu, ' ')
-  const chars = [...line]
-  return `"${chars.slice(0, 40).join('')}${chars.length > 40 ? '…' : ''}"`
+  const word = [...(line.split(/[\s=:,]/, 1)[0] ?? '')]
+  const cut = word.length > 24 || word.length < [...line].length
+  return `"${word.slice(0, 24).join('')}${cut ? '…' : ''}"`
 }

@@ -1,6 +1,7 @@
 // The SARIF rules, one per check: descriptions, help for the people who fix, and security severity.
 import type { RuleId, Severity } from '../core/types.js'
 import { lines, md, type Md } from '../text/markdown.js'
+import { ROOT_CHECK, userCheck } from '../render/checks-by-hand.js'
 
 export interface RuleText {
   readonly id: RuleId
@@ -20,7 +21,7 @@ export const SECURITY_SEVERITY: Record<Severity, string> = {
   low: '2.0'
 }
 
-const USER_CHECK = md`\`aws iam list-mfa-devices --user-name USER\` lists the enrolled device, and \`aws iam get-login-profile --user-name USER\` answers \`NoSuchEntity\` once console access is removed.`
+const USER_CHECK = userCheck()
 
 export const RULES: readonly RuleText[] = [
   {
@@ -39,7 +40,7 @@ export const RULES: readonly RuleText[] = [
     full: md`The account root user has no MFA device while it still has a password or access keys. Root can do everything in the account, including closing it, and cannot be restricted by IAM policies.`,
     severity: 'critical',
     fix: md`Sign in as root and assign a FIDO security key (*Security credentials* → *Assign MFA device*), or remove root credentials centrally through AWS Organizations (*IAM* → *Root access management*).`,
-    check: md`\`aws iam get-account-summary\` shows \`AccountMFAEnabled\` = 1 once root has MFA, and \`AccountPasswordPresent\` = 0 and \`AccountAccessKeysPresent\` = 0 once root credentials are removed.`
+    check: ROOT_CHECK
   },
   {
     id: 'iam.users_without_mfa',
@@ -69,7 +70,9 @@ function helpOf(rule: RuleText): Md {
   const exemptions =
     rule.id === 'iam.root_without_mfa'
       ? md`Root cannot be exempted.`
-      : md`Exemptions: add the user to \`exempt-users\` with \`until=YYYY-MM-DD\` and a reason; the alert then closes until the exemption lapses.`
+      : rule.id === 'iam.users_without_phishing_resistant_mfa'
+        ? md`Exemptions do not apply to MFA strength: the user has MFA, and only a security key or passkey closes this alert.`
+        : md`Exemptions: add the user to \`exempt-users\` with \`until=YYYY-MM-DD\` and a reason; the alert then closes until the exemption lapses.`
   return lines(
     md`## ${rule.short}`,
     md``,

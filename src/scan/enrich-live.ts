@@ -51,7 +51,7 @@ export async function enrichLive(
         )
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
-      io.warning(`Privilege, owner and exemption tags were not read: ${message}`)
+      io.info(`Privilege, owner and exemption tags were not read: ${message}`)
       partial.push(md`privilege, owner and exemption tags were not read (${prose(message)})`)
     }
     let devices: LiveFacts['devices'] = new Map()

@@ -1,6 +1,8 @@
 // Escaping text that came from AWS or from people before it goes into Markdown or HTML.
 
-const SPECIAL = /[&<>"'`*_[\]()#!|~@:{}$\\]/g
+// Parentheses, quotes and `!` need no escape: with `[` and `<` escaped they cannot start a link, an
+// image or an attribute. `:` is escaped only where it could close an emoji shortcode (`:rocket:`).
+const SPECIAL = /[&<>`*_[\]#|~@{}$\\]/g
 const WORD_JOINER = '\u2060'
 
 /**
@@ -19,5 +21,6 @@ export function escapeMarkdown(text: string): string {
       .replace(/:(?=\/\/)/g, `:${WORD_JOINER}`)
       .replace(/\b(www)\./gi, `$1${WORD_JOINER}.`)
       .replace(SPECIAL, ch => `&#${ch.charCodeAt(0)};`)
+      .replace(/:(?=[\w+-]+:)/g, '&#58;')
   )
 }

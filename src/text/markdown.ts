@@ -40,6 +40,7 @@ function plainOf(markdown: string): string {
         : part
             .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
             .replace(/\*\*|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])/g, '')
+            .replace(/(?<!\w)_(?=\S)|(?<=\S)_(?!\w)/g, '')
     )
     .join('')
 }

@@ -1,13 +1,7 @@
 // Counted nouns for people: "1 alert", "5 alerts", "0 identities", never "alert(s)".
 
 const IRREGULAR: Readonly<Record<string, string>> = {
-  identity: 'identities',
-  policy: 'policies',
-  entry: 'entries',
-  this: 'these',
-  was: 'were',
-  is: 'are',
-  has: 'have'
+  identity: 'identities'
 }
 
 /** The noun (or verb) for `n` of it: `noun` when n is 1, else its plural. */

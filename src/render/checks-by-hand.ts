@@ -1,0 +1,21 @@
+// How a person confirms a fix by hand: one wording for the summary, the issues and the alert help.
+import { code, md, type Md } from '../text/markdown.js'
+
+/** IAM user names; anything else (a tampered report) never goes into a command people copy. */
+const IAM_NAME = /^[\w+=,.@-]{1,64}$/
+
+/** The user's name for a command, or the placeholder USER when it is not a valid IAM name. */
+export function userArg(user: string | undefined): string {
+  return user !== undefined && IAM_NAME.test(user) ? user : 'USER'
+}
+
+export function removeConsoleCommand(user?: string): Md {
+  return code(`aws iam delete-login-profile --user-name ${userArg(user)}`)
+}
+
+export function userCheck(user?: string): Md {
+  const name = userArg(user)
+  return md`${code(`aws iam list-mfa-devices --user-name ${name}`)} lists the enrolled device, and ${code(`aws iam get-login-profile --user-name ${name}`)} answers \`NoSuchEntity\` once console access is removed.`
+}
+
+export const ROOT_CHECK: Md = md`\`aws iam get-account-summary\` shows \`AccountMFAEnabled\` = 1 once root has MFA; root can no longer sign in once \`AccountPasswordPresent\` = 0 and \`AccountAccessKeysPresent\` = 0 (its password and access keys removed).`
