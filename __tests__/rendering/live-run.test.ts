@@ -118,9 +118,7 @@ describe('a live run, rendered', () => {
     expect(text).toMatch(
       /gina\s+MFA device \(virtual authenticator app\) enrolled \d{4}-\d\d-\d\d \d\d:\d\d UTC, after the report was generated at \d{4}-\d\d-\d\d \d\d:\d\d UTC; verified live at/
     )
-    expect(text).toMatch(
-      /Live re-verification: of the 4 users the report marks failing, 1 fixed/
-    )
+    expect(text).toMatch(/Live re-verification: of the 4 users the report marks failing, 1 fixed/)
   })
 
   it('judges MFA strength and names the device kind in words', () => {

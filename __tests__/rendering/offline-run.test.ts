@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { headline } from '../../scripts/lib/render-markdown.mjs'
+import { startArtifactService } from '../helpers/artifact-service.js'
 import { startGithubApiServer, type GithubApiServer } from '../helpers/github-api-server.js'
 import { serveCodeScanning } from '../helpers/code-scanning-api.js'
 import { serveIssues, type IssueStore } from '../helpers/issues-api.js'
@@ -202,6 +203,34 @@ describe('a failing offline run, rendered', () => {
         /Tracking issues: in acme\/security-findings, 0 opened, \d+ updated, 3 closed, 1 reopened/
       )
     })
+  })
+})
+
+describe("the run's files in a public repository", () => {
+  it('are not uploaded as an artifact anyone could download, and the summary says why', async () => {
+    const artifacts = await startArtifactService()
+    store.isPrivate = false
+    try {
+      const r = await runBundle(
+        {
+          'credential-report': report(ROWS),
+          'github-token': 'ghs_x0123456789',
+          'create-issues': 'false',
+          'upload-sarif': 'false'
+        },
+        { ...artifacts.env(), GITHUB_API_URL: api.url, GITHUB_REPOSITORY: 'acme/security-findings' }
+      )
+      expect(r.code).toBe(0)
+      expect(artifacts.calls).toEqual([])
+      expect(r.outputs['artifact-url']).toBeUndefined()
+      expect(seen(r.summary)).toContain(
+        'Files: no artifact: acme/security-findings is public, so anyone signed in to GitHub could download the artifact, which names every IAM user.'
+      )
+      expectReadable(r.summary, data)
+    } finally {
+      store.isPrivate = true
+      await artifacts.stop()
+    }
   })
 })
 
