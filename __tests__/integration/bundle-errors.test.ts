@@ -166,7 +166,17 @@ describe('a saved report that is fine', () => {
     expect(run.code).toBe(0)
     expect(requests).toBe(0)
     expect(run.outputs['non-compliant-count']).toBe('1')
-    expect(run.summary).toContain('saved report (offline)')
-    expect(run.summary).toContain('generation time unknown')
+    const summary = seen(run.summary)
+    expect(summary).toContain('saved report (offline)')
+    expect(summary).toContain(
+      `Credential report: generation time unknown (file ${path}; a decoded CSV does not record it, the JSON that aws iam get-credential-report prints does).`
+    )
+    expect(summary).toContain(
+      'Live re-verification: not possible: a saved report cannot be checked against the account'
+    )
+    // Outside GitHub Actions there is no artifact to upload to: the summary says so and why.
+    expect(summary).toMatch(/^Files: no artifact: not running in GitHub Actions \(.+\)/m)
+    expect(run.outputs).not.toHaveProperty('artifact-url')
+    expectReadable(run.summary, ['alice', 'bob'])
   })
 })

@@ -187,7 +187,9 @@ describe('tracking issues across runs', () => {
     expect(seen(r1.summary)).toContain(
       'Tracking issues: in acme/security-findings, 2 opened, 0 updated, 0 closed, 0 reopened; ❌ 1 write failed.'
     )
-    expect(seen(r1.summary)).toMatch(/^❌ create .*bob.*: Server Error \(the next run retries it\)$/m)
+    expect(seen(r1.summary)).toMatch(
+      /^❌ create .*bob.*: Server Error \(the next run retries it\)$/m
+    )
     const r2 = await run(rows)
     expect(r2.code).toBe(0)
     expect(store.issues.map(i => i.title.split(' ')[2]).sort()).toEqual(['alice', 'bob', 'carol'])

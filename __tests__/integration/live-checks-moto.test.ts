@@ -4,7 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { DeleteLoginProfileCommand, type IAMClient } from '@aws-sdk/client-iam'
 import { readFileSync } from 'node:fs'
 import { startCountingProxy, type CountingProxy } from '../../scripts/lib/counting-proxy.mjs'
+import { tables } from '../../scripts/lib/render-markdown.mjs'
 import { startMoto, type Moto } from '../helpers/moto.js'
+import { expectReadable, seen } from '../helpers/readable.js'
 import { runBundle, type BundleRun } from '../helpers/run-bundle.js'
 import { adminIam, ALLOW_ALL, enrollVirtualMfa, seedGroup, seedUsers } from '../helpers/seed-iam.js'
 
@@ -51,8 +53,11 @@ function findings(r: BundleRun): Record<string, Finding> {
   }
   return Object.fromEntries(doc.evaluation.findings.map(f => [f.user, f]))
 }
-const decode = (md: string): string =>
-  md.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+/** One time, as people read it everywhere: "2026-11-30 10:02 UTC". */
+const TIME = String.raw`\d{4}-\d\d-\d\d \d\d:\d\d UTC`
+/** The summary's tables as a reader sees their cells (without the invisible word joiners). */
+const seenTables = (markdown: string): string[][][] =>
+  tables(markdown).map(t => t.map(row => row.map(cell => cell.replace(/\u2060/g, ''))))
 const users = (r: BundleRun): Array<Record<string, string>> =>
   JSON.parse(r.outputs['non-compliant-users'] ?? '[]') as Array<Record<string, string>>
 
@@ -82,23 +87,33 @@ describe('live re-verification', () => {
     const f = findings(second)
     expect(f['enrolls-later']?.verdict).toBe('pass')
     expect(f['enrolls-later']?.live?.detail).toMatch(
-      /^MFA device \(virtual\) enrolled \d{4}-\d\d-\d\dT\d\d:\d\dZ, after the report was generated at 2015-02-02T20:02Z; verified live at/
+      new RegExp(
+        `^MFA device \\(virtual authenticator app\\) enrolled ${TIME}, after the report was generated at 2015-02-02 20:02 UTC; verified live at ${TIME}`
+      )
     )
     expect(f['loses-console']?.verdict).toBe('pass')
     expect(f['loses-console']?.live?.detail).toMatch(
       /^Console password removed \(GetLoginProfile: NoSuchEntity\)/
     )
     expect(f['still-failing']?.live?.status).toBe('confirmed')
-    expect(second.summary).toContain('### Fixed since the report')
-    expect(second.summary).toContain(
-      '3 user(s) the report marks failing were checked live: 2 fixed since the report, 1 still failing, 0 not re-verified'
+    const summary = seen(second.summary)
+    expect(summary).toMatch(/^Fixed since the report$/m)
+    const fixedRows = seenTables(second.summary)[2] ?? []
+    expect(fixedRows.map(row => row[0])).toEqual(['user', 'enrolls-later', 'loses-console'])
+    expect(fixedRows[1]?.[1]).toMatch(/^MFA device \(virtual authenticator app\) enrolled /)
+    expect(fixedRows[2]?.[1]).toMatch(/^Console password removed \(GetLoginProfile: NoSuchEntity\)/)
+    expect(summary).toContain(
+      'Live re-verification: of the 3 users the report marks failing, 2 fixed since the report, 1 still failing, 0 not re-verified.'
     )
+    expectReadable(second.summary, ['enrolls-later', 'loses-console', 'still-failing'])
   })
 
   it('reports the cached verdicts, and says so, when verify-live is false', async () => {
     const second = await run({ 'verify-live': 'false' })
     expect(users(second)).toHaveLength(3)
-    expect(second.summary).toContain('**Live re-verification:** off (`verify-live: false`)')
+    expect(seen(second.summary)).toContain(
+      'Live re-verification: off (verify-live: false): verdicts are as of the report.'
+    )
     expect(proxy.counts()['ListMFADevices']).toBeUndefined()
   })
 })
@@ -123,9 +138,18 @@ describe('privileged users first', () => {
       'group admins: attached policy AdministratorAccess'
     )
     expect(f['zz-inline-admin']?.privilegedVia).toBe('inline policy everything (allows * on *)')
-    expect(decode(r.summary)).toContain(
-      'privileged: group admins: attached policy AdministratorAccess'
-    )
+    const summary = seen(r.summary)
+    const failing = seenTables(r.summary)[1] ?? []
+    expect(failing.map(row => [row[0], row[1], row[3]])).toEqual([
+      ['identity', 'severity', 'facts'],
+      ['zz-group-admin', '🟥 critical', expect.stringContaining('privileged (see below)')],
+      ['zz-inline-admin', '🟥 critical', expect.stringContaining('privileged (see below)')],
+      ['aaa-plain', '🟧 high', expect.not.stringContaining('privileged')]
+    ])
+    expect(summary).toContain('Why privileged (administrator or IAM-wide rights):')
+    expect(summary).toMatch(/^group admins: attached policy AdministratorAccess: zz-group-admin$/m)
+    expect(summary).toMatch(/^inline policy everything \(allows \* on \*\): zz-inline-admin$/m)
+    expectReadable(r.summary, ['zz-group-admin', 'zz-inline-admin', 'aaa-plain'])
   })
 
   it('finds a privileged user with per-user calls when few of many users fail', async () => {
@@ -136,7 +160,7 @@ describe('privileged users first', () => {
     ])
     const r = await run()
     expect(users(r).map(u => [u.user, u.severity])).toEqual([['only-failure', 'critical']])
-    expect(r.stdout).toContain('Read policies, groups and tags of 1 user(s) (per-user).')
+    expect(r.stdout).toContain('Read policies, groups and tags of 1 user (per-user).')
     expect(proxy.counts()['GetAccountAuthorizationDetails']).toBeUndefined()
     expect(proxy.counts()['ListGroupsForUser']).toBe(1)
   })
@@ -155,8 +179,18 @@ describe('owners and exemptions from tags', () => {
     expect(byUser['team-owned']?.owner).toBe('acme/platform-team')
     expect(byUser['bad-owner']).not.toHaveProperty('owner')
     expect(findings(r)['bad-owner']?.ownerProblem).toContain('not a GitHub login or org/team')
+    // The bad tag is shown as written, as words: neither a mention nor HTML.
     expect(r.summary).not.toMatch(/@evil|<b>/)
-    expect(r.summary).toContain('octo-cat')
+    const owners = Object.fromEntries(
+      (seenTables(r.summary)[1] ?? []).map(row => [row[0], row[row.length - 1]])
+    )
+    expect(owners['identity']).toBe('owner')
+    expect(owners['owned']).toBe('octo-cat')
+    expect(owners['team-owned']).toBe('acme/platform-team')
+    expect(owners['bad-owner']).toBe(
+      'none: tag github holds "@evil team! <b>", which is not a GitHub login or org/team (e.g. octocat or acme/platform-team); no owner is assigned.'
+    )
+    expectReadable(r.summary, ['owned', 'team-owned', 'bad-owner', '@evil team! <b>'])
   })
 
   it('exempts a user tagged mfa-exempt with a reason and an expiry, and warns about one without expiry', async () => {
@@ -176,9 +210,24 @@ describe('owners and exemptions from tags', () => {
     expect(f['vendor']?.reason).toBe(
       'Exempt by tag mfa-exempt until 2099-01-31: vendor shared login.'
     )
-    expect(r.summary).toContain('forever is exempt with no expiry (tag mfa-exempt)')
-    expect(r.summary).toContain('more than 365 days ahead')
-    expect(r.summary).toContain('The exemption for lapsed (tag mfa-exempt) lapsed after 2020-01-01')
+    const summary = seen(r.summary)
+    expect(summary).toContain(
+      'forever is exempt with no expiry (tag mfa-exempt): add until=YYYY-MM-DD so the exemption is reviewed.'
+    )
+    expect(summary).toContain(
+      'vendor is exempt until 2099-01-31, more than 365 days ahead (tag mfa-exempt).'
+    )
+    expect(summary).toContain(
+      'The exemption for lapsed (tag mfa-exempt) lapsed after 2020-01-01; the user is judged normally again.'
+    )
+    expect(r.stdout).toMatch(/^::warning::forever is exempt with no expiry \(tag mfa-exempt\)/m)
+    expectReadable(r.summary, [
+      'vendor',
+      'forever',
+      'lapsed',
+      'vendor shared login',
+      'legacy kiosk'
+    ])
   })
 })
 
@@ -191,9 +240,10 @@ describe('MFA strength', () => {
     expect(users(on).map(u => [u.user, u.severity, u.rule])).toEqual([
       ['app-only', 'medium', 'iam.users_without_phishing_resistant_mfa']
     ])
-    expect(on.summary).toContain(
-      '0 with a FIDO security key, 0 with a hardware TOTP, 1 with a virtual authenticator'
+    expect(seen(on.summary)).toContain(
+      'MFA strength (require-phishing-resistant): of 1 user with MFA listed, 0 with a FIDO security key, 0 with a hardware TOTP token, 1 with a virtual authenticator app.'
     )
+    expectReadable(on.summary, ['app-only'])
   })
 })
 

@@ -115,7 +115,7 @@ describe('the action through OIDC against the emulator', () => {
     expect(headline(run.summary)).toBe(
       '❌ IAM MFA check: 2 identities can sign in without MFA · 33.3% (F)'
     )
-    expect(text).toContain('Score 33.3%, grade F: 1 of the 3 identities in scope pass and 2 fail')
+    expect(text).toContain('Score 33.3%, grade F: 1 of the 3 identities in scope passes and 2 fail')
     expect(tables(run.summary)[1]?.map(row => row[0])).toEqual(
       expect.arrayContaining(['identity', 'alice', 'dev+ops=1,a.b@c_d-e'])
     )

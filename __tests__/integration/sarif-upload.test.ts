@@ -80,7 +80,7 @@ describe('SARIF upload', () => {
       'https://github.com/acme/security-audits/security/code-scanning?query=is%3Aopen%20tool%3APosturio'
     )
     expect(seen(run.summary)).toContain(
-      'Code scanning: 2 open alerts uploaded and processed; alerts of fixed users close on their own. See the alerts.'
+      'Code scanning: uploaded and processed, 2 results (one open alert each); alerts of fixed users close on their own. See the alerts.'
     )
     expect(links(run.summary).map(l => l.href)).toContain(run.outputs['code-scanning-url'])
     expectReadable(run.summary, [])
@@ -107,7 +107,7 @@ describe('SARIF upload', () => {
     }
     expect(log.runs[0]?.results).toHaveLength(2)
     expect(seen(run.summary)).toContain(
-      'Code scanning: not uploaded: upload-sarif is false. The SARIF file holds 2 open alerts (see Files).'
+      'Code scanning: not uploaded: upload-sarif is false. The SARIF file holds 2 results (see Files).'
     )
     expect(codeTexts(run.summary)).toContain('upload-sarif')
   })

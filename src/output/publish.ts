@@ -112,7 +112,7 @@ export async function publish(result: ScanResult, inputs: Inputs, deps: Deps): P
   const failedWrites = issues.applied?.failures ?? []
   if (failedWrites.length > 0) {
     io.setFailed(
-      `Tracking issues: ${count(failedWrites.length, 'write')} failed (${failedWrites.slice(0, 3).join('; ')}); the next run retries them.`
+      `Tracking issues: ${count(failedWrites.length, 'write')} failed (${failedWrites.slice(0, 3).join('; ')}); the next run retries ${failedWrites.length === 1 ? 'it' : 'them'}.`
     )
   }
   const tripping = findingsAtOrAbove(result.evaluation.findings, failOn)

@@ -41,7 +41,7 @@ function verification(
         : md`This run read a saved report, which shows a fix only once a report generated after the change is saved and scanned (or run with live AWS credentials, which re-check failing users live).`
   const byHand: Md[] = []
   if (findings.some(f => !f.isRoot)) byHand.push(userCheck())
-  if (findings.some(f => f.isRoot)) byHand.push(md`for root, ${ROOT_CHECK}`)
+  if (findings.some(f => f.isRoot)) byHand.push(md`For root, ${ROOT_CHECK}`)
   return lines(
     md`**How to verify**`,
     md``,

@@ -52,7 +52,9 @@ export async function enrichLive(
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       io.info(`Privilege, owner and exemption tags were not read: ${message}`)
-      partial.push(md`privilege, owner and exemption tags were not read (${prose(message)})`)
+      partial.push(
+        md`privilege, owner and exemption tags were not read (${prose(message.replace(/\.$/, ''))})`
+      )
     }
     let devices: LiveFacts['devices'] = new Map()
     if (inputs.requirePhishingResistant) {
