@@ -831,7 +831,7 @@ describe('renderSummary: how to fix and verify', () => {
     const text = guidance(summary({ rows: [rootRow(false), mfaUser('bob')] }))
     expect(text).toContain('Secure the root user')
     expect(text).toContain(
-      'for root, aws iam get-account-summary shows AccountMFAEnabled = 1 once root has MFA; root can no longer sign in once AccountPasswordPresent = 0 and AccountAccessKeysPresent = 0'
+      'For root, aws iam get-account-summary shows AccountMFAEnabled = 1 once root has MFA; root can no longer sign in once AccountPasswordPresent = 0 and AccountAccessKeysPresent = 0'
     )
     for (const absent of [
       'Enroll MFA',
