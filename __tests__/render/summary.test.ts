@@ -535,6 +535,15 @@ describe('renderSummary: the tables', () => {
     expect(rowOf(failingTable(out), 'nobody')?.['facts']).toBe(facts)
   })
 
+  it('says "created today", and that the grace period is off, for a new user with grace-period-days 0', () => {
+    const out = summary({ rows: [newUser('nobody', 2 * 3_600_000)], gracePeriodDays: 0 })
+    expect(rowOf(failingTable(out), 'nobody')?.['facts']).toBe(
+      'password never used (created today)'
+    )
+    expect(seen(out)).toContain('none: the grace period is off (grace-period-days: 0)')
+    expect(seen(out)).not.toContain('0-day')
+  })
+
   it('lists pending users with their creation time and the end of their grace period', () => {
     expect(tableWith(full, 'grace period ends')).toEqual([
       ['user', 'created', 'grace period ends'],

@@ -45,7 +45,7 @@ function facts(f: Finding, privileged: boolean): Md {
     const idle = p.idleDays === undefined ? md`` : md`, ${count(p.idleDays, 'day')} ago`
     const use = p.everUsed
       ? md`last signed in ${formatTime(p.lastUsed)}${idle}`
-      : md`password never used${p.idleDays === undefined ? md`` : md` (created ${count(p.idleDays, 'day')} ago)`}`
+      : md`password never used${p.idleDays === undefined ? md`` : p.idleDays === 0 ? md` (created today)` : md` (created ${count(p.idleDays, 'day')} ago)`}`
     out.push(p.inactive ? md`inactive: ${use}` : use)
   }
   if (f.lapsedExemption)

@@ -34,7 +34,9 @@ const VERDICT_ROWS: ReadonlyArray<readonly [Verdict, string, (r: ScanResult) => 
     'pending',
     '⏳ pending',
     r =>
-      md`new, password never used, inside the ${String(r.settings.gracePeriodDays)}-day grace period`
+      r.settings.gracePeriodDays === 0
+        ? md`none: the grace period is off (\`grace-period-days: 0\`)`
+        : md`new, password never used, inside the ${String(r.settings.gracePeriodDays)}-day grace period`
   ],
   ['exempt', '🛡️ exempt', () => md`exempted by \`exempt-users\` or a tag (listed below)`],
   ['not-applicable', '➖ API-only', () => md`no console password: cannot sign in to the console`]
