@@ -43,6 +43,22 @@ function baseEnv(workDir: string): Record<string, string> {
   }
 }
 
+/** A push-triggered workflow run of acme/security-findings, its GitHub API at `apiUrl`. */
+export function workflowEnv(
+  apiUrl: string,
+  extra: Record<string, string> = {}
+): Record<string, string> {
+  return {
+    GITHUB_API_URL: apiUrl,
+    GITHUB_REPOSITORY: 'acme/security-findings',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_SHA: 'c'.repeat(40),
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_WORKFLOW_REF: 'acme/security-findings/.github/workflows/iam-mfa.yml@refs/heads/main',
+    ...extra
+  }
+}
+
 export function inputEnv(inputs: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]))
 }

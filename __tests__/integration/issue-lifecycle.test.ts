@@ -10,7 +10,7 @@ import { serveCodeScanning } from '../helpers/code-scanning-api.js'
 import { expectReadable, seen } from '../helpers/readable.js'
 import { links } from '../../scripts/lib/render-markdown.mjs'
 import { reportCsv, userRow, type RowFields } from '../helpers/report-csv.js'
-import { runBundle, type BundleRun } from '../helpers/run-bundle.js'
+import { runBundle, workflowEnv, type BundleRun } from '../helpers/run-bundle.js'
 
 let api: GithubApiServer
 let store: IssueStore
@@ -50,14 +50,7 @@ async function run(rows: RowFields[], inputs: Record<string, string> = {}): Prom
       'grace-period-days': '0',
       ...inputs
     },
-    {
-      GITHUB_API_URL: api.url,
-      GITHUB_REPOSITORY: 'acme/security-findings',
-      GITHUB_SERVER_URL: 'https://github.com',
-      GITHUB_SHA: 'b'.repeat(40),
-      GITHUB_REF: 'refs/heads/main',
-      GITHUB_WORKFLOW_REF: 'acme/security-findings/.github/workflows/iam-mfa.yml@refs/heads/main'
-    }
+    workflowEnv(api.url)
   )
   expect(api.violations).toEqual([])
   return r

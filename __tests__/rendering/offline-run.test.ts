@@ -12,7 +12,7 @@ import { serveCodeScanning } from '../helpers/code-scanning-api.js'
 import { serveIssues, type IssueStore } from '../helpers/issues-api.js'
 import { expectReadable, HOSTILE, sarifTexts, seen } from '../helpers/readable.js'
 import { reportCsv, rootRow, userRow, type RowFields } from '../helpers/report-csv.js'
-import { runBundle, type BundleRun } from '../helpers/run-bundle.js'
+import { runBundle, workflowEnv, type BundleRun } from '../helpers/run-bundle.js'
 
 const DAY = 86_400_000
 const now = Date.now()
@@ -69,15 +69,7 @@ async function run(rows: RowFields[], inputs: Record<string, string> = {}): Prom
       'github-token': 'ghs_renderingtoken0123456789',
       ...inputs
     },
-    {
-      GITHUB_API_URL: api.url,
-      GITHUB_REPOSITORY: 'acme/security-findings',
-      GITHUB_SERVER_URL: 'https://github.com',
-      GITHUB_RUN_ID: '42',
-      GITHUB_SHA: 'c'.repeat(40),
-      GITHUB_REF: 'refs/heads/main',
-      GITHUB_WORKFLOW_REF: 'acme/security-findings/.github/workflows/iam-mfa.yml@refs/heads/main'
-    }
+    workflowEnv(api.url, { GITHUB_RUN_ID: '42' })
   )
   expect(api.violations).toEqual([])
   return r
