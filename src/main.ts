@@ -13,6 +13,7 @@ import { ReportFormatError } from './report/report-error.js'
 import { defaultDeps, type Deps } from './runtime/deps.js'
 import { enrichLive } from './scan/enrich-live.js'
 import { gather, type Gathered } from './scan/gather.js'
+import { recheckUsers } from './scan/recheck-users.js'
 
 function toResult(
   inputs: Inputs,
@@ -86,7 +87,10 @@ async function scan(deps: Deps): Promise<void> {
         deps
       )
     : reportOnly
-  await publish(toResult(inputs, gathered, evaluation, deps.now()), inputs, deps)
+  const recheck = gathered.iam
+    ? recheckUsers(gathered.iam, gathered.callerAccount, gathered.generatedAt, deps.now)
+    : undefined
+  await publish(toResult(inputs, gathered, evaluation, deps.now()), inputs, deps, recheck)
 }
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {

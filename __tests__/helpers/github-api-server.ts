@@ -1,5 +1,6 @@
 // Test fixture: a local GitHub REST API on 127.0.0.1 that checks every request against GitHub's
-// OpenAPI description and answers through handlers a test plugs in per operation id.
+// OpenAPI description and answers through handlers a test plugs in per operation id. GraphQL (not
+// in that description) answers only the one query the action makes: `query { viewer { login } }`.
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import { bodyProblems, matchOperation } from './openapi-validator.js'
 
@@ -23,11 +24,13 @@ export type Handler = (req: ApiRequest) => ApiReply
 
 export interface GithubApiServer {
   readonly url: string
+  /** The login the token belongs to, as GraphQL's `viewer` answers it. */
+  viewer: string
   readonly requests: ApiRequest[]
   /** Requests GitHub's API description does not allow: each one is a bug in the action. */
   readonly violations: string[]
   handle(operationId: string, handler: Handler): void
-  /** Requests that change something (anything but GET). */
+  /** Requests that change something (anything but GET and GraphQL queries). */
   writes(): ApiRequest[]
   stop(): Promise<void>
 }
@@ -50,6 +53,8 @@ export async function startGithubApiServer(
   const routes = new Map(Object.entries(handlers))
   const requests: ApiRequest[] = []
   const violations: string[] = []
+  // eslint-disable-next-line prefer-const -- assigned once the server listens
+  let api: GithubApiServer
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1')
@@ -72,6 +77,19 @@ export async function startGithubApiServer(
           ...reply.headers
         })
         res.end(reply.body === undefined ? '' : JSON.stringify(reply.body))
+      }
+      if (method === 'POST' && url.pathname === '/graphql') {
+        const query = String((body as { query?: unknown } | undefined)?.query ?? '')
+        if (!/^query\s*\{\s*viewer\s*\{\s*login\s*\}\s*\}$/.test(query.trim())) {
+          violations.push(`graphql: unexpected query ${query.slice(0, 80)}`)
+          return send({ status: 200, body: { errors: [{ message: 'unexpected query' }] } })
+        }
+        const handler = routes.get('graphql/viewer')
+        return send(
+          handler
+            ? handler(request)
+            : { status: 200, body: { data: { viewer: { login: api.viewer } } } }
+        )
       }
       if (!match) {
         violations.push(`${method} ${url.pathname}: no such endpoint in GitHub's API description`)
@@ -97,12 +115,14 @@ export async function startGithubApiServer(
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : 0
-  return {
+  api = {
     url: `http://127.0.0.1:${port}`,
+    viewer: 'github-actions[bot]',
     requests,
     violations,
     handle: (operationId, handler) => routes.set(operationId, handler),
-    writes: () => requests.filter(r => r.method !== 'GET'),
+    writes: () => requests.filter(r => r.method !== 'GET' && r.path !== '/graphql'),
     stop: () => new Promise(resolve => server.close(() => resolve()))
   }
+  return api
 }

@@ -1,5 +1,6 @@
-// Test fixture: GitHub issues kept in memory behind the local API server (list with labels, state
-// and pagination; create, update, comment; labels; assignees; repository visibility).
+// Test fixture: GitHub issues kept in memory behind the local API server (list with labels, creator,
+// state and pagination; create, update, comment, list comments; labels; assignees; locks;
+// repository visibility; faults staged per operation).
 import type { ApiRequest, GithubApiServer } from './github-api-server.js'
 
 export interface StoredIssue {
@@ -11,7 +12,21 @@ export interface StoredIssue {
   labels: string[]
   assignees: string[]
   comments: string[]
+  /** Who wrote each comment, in the same order. */
+  commentBy: string[]
   created_at: string
+  /** Who opened the issue (login). */
+  author: string
+  locked: boolean
+}
+
+export interface Fault {
+  readonly operationId: string
+  readonly status: number
+  /** How many requests fail (default 1). */
+  times?: number
+  /** Only requests for this page of a list. */
+  readonly page?: number
 }
 
 export interface IssueStore {
@@ -21,6 +36,12 @@ export interface IssueStore {
   isPrivate: boolean
   /** Fail the next write with this status (once), to stage a crash between two writes. */
   failNextWrite: number | undefined
+  /** Faults staged per operation (a 403 with `retry-after` is GitHub's secondary rate limit). */
+  readonly faults: Fault[]
+  /** A person opening an issue in the web UI. */
+  openByPerson(
+    issue: Partial<StoredIssue> & { title: string; body: string; author: string }
+  ): StoredIssue
   /** A person closing an issue in the web UI. */
   closeByPerson(number: number, reason: 'completed' | 'not_planned', label?: string): void
 }
@@ -38,6 +59,23 @@ export function serveIssues(
     collaborators: new Set(['octo-cat']),
     isPrivate: true,
     failNextWrite: undefined,
+    faults: [],
+    openByPerson(issue) {
+      const stored: StoredIssue = {
+        number: store.issues.length + 1,
+        state: 'open',
+        state_reason: null,
+        labels: [],
+        assignees: [],
+        comments: [],
+        commentBy: [],
+        created_at: new Date().toISOString(),
+        locked: false,
+        ...issue
+      }
+      store.issues.push(stored)
+      return stored
+    },
     closeByPerson(number, reason, label) {
       const issue = store.issues.find(i => i.number === number)
       if (!issue) throw new Error(`no issue #${number}`)
@@ -60,8 +98,34 @@ export function serveIssues(
     labels: i.labels.map(name => ({ name })),
     assignees: i.assignees.map(user),
     created_at: i.created_at,
-    comments: i.comments.length
+    comments: i.comments.length,
+    locked: i.locked,
+    user: user(i.author)
   })
+  const staged = (req: ApiRequest) => {
+    const page = Number(req.query.get('page') ?? 1)
+    const fault = store.faults.find(
+      f =>
+        f.operationId === req.operationId &&
+        (f.times ?? 1) > 0 &&
+        (f.page === undefined || f.page === page)
+    )
+    if (!fault) return undefined
+    fault.times = (fault.times ?? 1) - 1
+    const secondary = fault.status === 403 || fault.status === 429
+    return {
+      status: fault.status,
+      body: {
+        message:
+          fault.status === 404
+            ? 'Not Found'
+            : secondary
+              ? 'You have exceeded a secondary rate limit.'
+              : 'Server Error'
+      },
+      ...(secondary ? { headers: { 'retry-after': '1' } } : {})
+    }
+  }
   const writeFault = () => {
     const status = store.failNextWrite
     if (status === undefined) return undefined
@@ -87,19 +151,23 @@ export function serveIssues(
     }
   }))
   api.handle('issues/list-for-repo', req => {
+    const fault = staged(req)
+    if (fault) return fault
     const labels = (req.query.get('labels') ?? '').split(',').filter(Boolean)
+    const creator = req.query.get('creator')
     const state = req.query.get('state') ?? 'open'
     const perPage = Number(req.query.get('per_page') ?? 30)
     const page = Number(req.query.get('page') ?? 1)
     const all = store.issues
       .filter(i => labels.every(l => i.labels.includes(l)))
+      .filter(i => !creator || i.author === creator)
       .filter(i => state === 'all' || i.state === state)
       .sort((a, b) => b.number - a.number)
     const slice = all.slice((page - 1) * perPage, page * perPage)
     const next = page * perPage < all.length
     const link = next
       ? {
-          link: `<${api.url}${req.path}?labels=${labels.join(',')}&state=${state}&per_page=${perPage}&page=${page + 1}>; rel="next"`
+          link: `<${api.url}${req.path}?${creator ? `creator=${encodeURIComponent(creator)}` : `labels=${labels.join(',')}`}&state=${state}&per_page=${perPage}&page=${page + 1}>; rel="next"`
         }
       : undefined
     return { status: 200, body: slice.map(view), ...(link ? { headers: link } : {}) }
@@ -126,6 +194,8 @@ export function serveIssues(
       : { status: 404, body: { message: 'Not Found' } }
   )
   api.handle('issues/create-label', req => {
+    const fault = staged(req)
+    if (fault) return fault
     const name = String((req.body as { name: string }).name)
     store.labels.add(name)
     return {
@@ -142,7 +212,7 @@ export function serveIssues(
     }
   })
   api.handle('issues/create', req => {
-    const fault = writeFault()
+    const fault = staged(req) ?? writeFault()
     if (fault) return fault
     const body = req.body as {
       title: string
@@ -159,13 +229,16 @@ export function serveIssues(
       labels: body.labels ?? [],
       assignees: (body.assignees ?? []).filter(a => store.collaborators.has(a)),
       comments: [],
-      created_at: new Date().toISOString()
+      commentBy: [],
+      created_at: new Date().toISOString(),
+      author: api.viewer,
+      locked: false
     }
     store.issues.push(issue)
     return { status: 201, body: view(issue) }
   })
   api.handle('issues/update', req => {
-    const fault = writeFault()
+    const fault = staged(req) ?? writeFault()
     if (fault) return fault
     const issue = find(req)
     if (!issue) return { status: 404, body: { message: 'Not Found' } }
@@ -184,14 +257,61 @@ export function serveIssues(
     return { status: 200, body: view(issue) }
   })
   api.handle('issues/create-comment', req => {
-    const fault = writeFault()
+    const fault = staged(req) ?? writeFault()
     if (fault) return fault
     const issue = find(req)
     if (!issue) return { status: 404, body: { message: 'Not Found' } }
+    if (issue.locked)
+      return { status: 403, body: { message: 'Unable to create comment because issue is locked.' } }
     issue.comments.push(String((req.body as { body: string }).body))
+    issue.commentBy.push(api.viewer)
     return {
       status: 201,
       body: { id: issue.comments.length, body: issue.comments.at(-1), html_url: html(issue.number) }
+    }
+  })
+  api.handle('issues/list-comments', req => {
+    const fault = staged(req)
+    if (fault) return fault
+    const issue = find(req)
+    if (!issue) return { status: 404, body: { message: 'Not Found' } }
+    return {
+      status: 200,
+      body: issue.comments.map((body, i) => ({
+        id: i + 1,
+        node_id: `IC_${i + 1}`,
+        url: '',
+        html_url: html(issue.number),
+        body,
+        user: user(issue.commentBy[i] ?? 'someone'),
+        created_at: issue.created_at,
+        updated_at: issue.created_at,
+        issue_url: '',
+        author_association: 'NONE'
+      }))
+    }
+  })
+  api.handle('issues/add-labels', req => {
+    const fault = staged(req) ?? writeFault()
+    if (fault) return fault
+    const issue = find(req)
+    if (!issue) return { status: 404, body: { message: 'Not Found' } }
+    const labels = (req.body as { labels?: string[] }).labels ?? []
+    for (const l of labels) {
+      if (!issue.labels.includes(l)) issue.labels.push(l)
+      store.labels.add(l)
+    }
+    return {
+      status: 200,
+      body: issue.labels.map(name => ({
+        id: 1,
+        node_id: 'L_1',
+        url: '',
+        name,
+        color: 'b60205',
+        default: false,
+        description: null
+      }))
     }
   })
   return store

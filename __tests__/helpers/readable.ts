@@ -46,3 +46,7 @@ export function sarifTexts(file: string): {
     messages: log.runs.flatMap(r => r.results.map(x => x.message.text))
   }
 }
+
+/** A comment the action posted, without the hidden marker line that ends it. */
+export const said = (comment: string): string =>
+  comment.replace(/\n\n<!-- posturio-iam-mfa:comment [^>]*-->$/, '')

@@ -7,9 +7,9 @@ import { join } from 'node:path'
 import { startGithubApiServer, type GithubApiServer } from '../helpers/github-api-server.js'
 import { serveIssues, type IssueStore } from '../helpers/issues-api.js'
 import { serveCodeScanning } from '../helpers/code-scanning-api.js'
-import { expectReadable, seen } from '../helpers/readable.js'
+import { expectReadable, said, seen } from '../helpers/readable.js'
 import { links } from '../../scripts/lib/render-markdown.mjs'
-import { reportCsv, userRow, type RowFields } from '../helpers/report-csv.js'
+import { reportCsv, rootRow, userRow, type RowFields } from '../helpers/report-csv.js'
 import { runBundle, workflowEnv, type BundleRun } from '../helpers/run-bundle.js'
 
 let api: GithubApiServer
@@ -26,9 +26,18 @@ afterAll(async () => {
 
 const dir = mkdtempSync(join(tmpdir(), 'posturio-issues-'))
 let reportNo = 0
-function report(rows: RowFields[]): string {
-  const path = join(dir, `report-${reportNo++}.csv`)
-  writeFileSync(path, reportCsv(rows))
+/** A report as `aws iam get-credential-report --output json` saves it, generated just now. */
+function report(rows: RowFields[], generatedAt = new Date()): string {
+  const path = join(dir, `report-${reportNo++}.json`)
+  const csv = reportCsv([rootRow({ mfa_active: 'true' }), ...rows])
+  writeFileSync(
+    path,
+    JSON.stringify({
+      Content: Buffer.from(csv).toString('base64'),
+      ReportFormat: 'text/csv',
+      GeneratedTime: generatedAt.toISOString()
+    })
+  )
   return path
 }
 const failing = (name: string): RowFields => userRow(name)
@@ -115,7 +124,7 @@ describe('tracking issues across runs', () => {
     expect(store.issues[0]).toMatchObject({ state: 'closed', state_reason: 'completed' })
     expect(seen(store.issues[0]?.comments[0] ?? '')).toMatch(
       new RegExp(
-        `^✅ Verified fixed by the scan of ${TIME} \\(credential report generated at an unknown time\\): Console password with MFA active\\.$`
+        `^✅ Verified fixed by the scan of ${TIME} \\(credential report generated ${TIME}\\): Console password with MFA active\\.$`
       )
     )
 
@@ -200,7 +209,7 @@ describe('tracking issues across runs', () => {
     expect(r.code).toBe(1)
     expect(r.stdout).toContain('::error::Tracking issues: acme/security-findings is public')
     expect(r.outputs['non-compliant-count']).toBe('1')
-    expect(seen(r.summary)).toContain('Score 0.0%, grade F')
+    expect(seen(r.summary)).toContain('Score 50.0%, grade D')
     expect(seen(r.summary)).toContain(
       'Tracking issues: ❌ acme/security-findings is public: IAM user names and account ids would be published in its issues.'
     )
@@ -240,21 +249,16 @@ describe('tracking issues across runs', () => {
     await run([failing('alice')])
     const original = store.issues[0]
     if (!original) throw new Error('run 1 opened no issue')
-    store.issues.push({ ...structuredClone(original), number: 2, comments: [] })
-    store.issues.push({
-      number: 3,
+    store.issues.push({ ...structuredClone(original), number: 2, comments: [], commentBy: [] })
+    store.openByPerson({
       title: 'Question about IAM MFA',
       body: 'Written by a person',
-      state: 'open',
-      state_reason: null,
       labels: ['iam-mfa'],
-      assignees: [],
-      comments: [],
-      created_at: new Date().toISOString()
+      author: 'octo-cat'
     })
     const r = await run([failing('alice')])
     expect(store.issues[1]).toMatchObject({ state: 'closed', state_reason: 'duplicate' })
-    expect(store.issues[1]?.comments).toEqual(['Duplicate of #1.'])
+    expect(store.issues[1]?.comments.map(said)).toEqual(['Duplicate of #1.'])
     expect(store.issues[0]?.state).toBe('open')
     expect(store.issues[2]).toMatchObject({
       state: 'open',

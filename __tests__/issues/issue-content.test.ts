@@ -4,15 +4,15 @@ import { evaluate } from '../../src/core/evaluate.js'
 import { parseOwnerTag } from '../../src/core/owner.js'
 import type { Finding, MfaKind } from '../../src/core/types.js'
 import {
-  MARKER_PREFIX,
   digestOf,
   issueBody,
   issueKey,
   issueTitle,
-  parseMarker,
-  withMarkerState,
   type IssueContext
 } from '../../src/issues/issue-content.js'
+import { parseMarker, withMarkerState } from '../../src/issues/issue-marker.js'
+
+const MARKER_PREFIX = '<!-- posturio-iam-mfa:'
 import { parseCredentialReport } from '../../src/report/parse-report.js'
 import { escapeMarkdown } from '../../src/text/escape.js'
 import { code, md } from '../../src/text/markdown.js'
@@ -184,19 +184,29 @@ describe('issueKey', () => {
 // --- Identity: the hidden marker. ---
 
 describe('the marker line', () => {
-  it('is the first line of the body and parses back to key, account and digest', () => {
+  it('is the first line of the body and parses back to key, account, digest, user and evidence time', () => {
     const b = body(alice)
     const first = b.split('\n')[0] ?? ''
-    expect(first.startsWith(MARKER_PREFIX)).toBe(true)
-    expect(first).toBe(
-      `${MARKER_PREFIX}key=${issueKey(alice)} account=${ACCOUNT} digest=${digest(alice)} -->`
-    )
+    expect(
+      first.startsWith(
+        `${MARKER_PREFIX}key=${issueKey(alice)} account=${ACCOUNT} digest=${digest(alice)} `
+      )
+    ).toBe(true)
+    expect(first.endsWith(' -->')).toBe(true)
     expect(parseMarker(b)).toEqual({
       key: issueKey(alice),
       account: ACCOUNT,
       digest: digest(alice),
-      state: undefined
+      state: undefined,
+      user: 'alice',
+      seen: '2026-11-30T12:00:00Z',
+      users: undefined
     })
+  })
+
+  it('is found wherever a person moved it in the body', () => {
+    const b = body(alice)
+    expect(parseMarker(`A note someone added on top.\n\n${b}`)).toEqual(parseMarker(b))
   })
 
   it('is an HTML comment, hidden when GitHub renders the body', () => {
@@ -240,7 +250,6 @@ describe('the marker line', () => {
     ['a null body (GitHub sends null)', null],
     ['an undefined body', undefined],
     ['a body a person wrote', 'alice has no MFA, please fix'],
-    ['a marker that is not on the first line', `Hello\n${good}`],
     ['a key that is not hex', good.replace(`key=${key}`, `key=${'z'.repeat(24)}`)],
     ['a key one character short', good.replace(`key=${key}`, `key=${key.slice(1)}`)],
     ['an account that is not 12 digits', good.replace(`account=${ACCOUNT}`, 'account=12345')],
@@ -304,7 +313,8 @@ describe('digestOf', () => {
     const b1 = body(alice)
     const b2 = body(later, {}, tomorrow)
     expect(b2).not.toBe(b1)
-    expect(parseMarker(b2)).toEqual(parseMarker(b1))
+    expect(parseMarker(b2)?.digest).toBe(parseMarker(b1)?.digest)
+    expect(parseMarker(b2)?.key).toBe(parseMarker(b1)?.key)
   })
 
   it('does not change with the live check, its time or its detail', () => {
@@ -544,7 +554,7 @@ describe('issueBody', () => {
         'says an owner could not be assigned',
         { ...alice, owner: 'octocat' },
         true,
-        '**Owner:** @octocat (could not be assigned here: not a collaborator of this repository)'
+        '**Owner:** `octocat` (GitHub login; not mentioned or assigned: not a collaborator of this repository)'
       ],
       [
         'asks for a tag when there is no owner',

@@ -4,7 +4,7 @@ import { enrichFindings, type LiveFacts } from '../../src/core/enrich.js'
 import { evaluate } from '../../src/core/evaluate.js'
 import type { GroupAuthz, UserAuthz } from '../../src/core/privilege.js'
 import type { Exemption, Finding, LiveCheck } from '../../src/core/types.js'
-import { parseMarker, withMarkerState } from '../../src/issues/issue-content.js'
+import { parseMarker, withMarkerState } from '../../src/issues/issue-marker.js'
 import {
   planIssues,
   type ExistingIssue,
@@ -33,6 +33,10 @@ const ACCEPTED = 'accepted-risk'
 /** Live check details as the live check writes them: product words, times as data. */
 const VERIFIED = md`MFA device (virtual) enrolled ${'2026-11-30 10:02 UTC'}; verified live at ${'2026-11-30 11:59 UTC'}`
 const STILL = md`Still a console password and no MFA device, verified live at ${'2026-11-30 11:59 UTC'}`
+
+/** A comment's words, without the hidden marker line that ends it. */
+const said = (comment: string): string =>
+  comment.replace(/\n\n<!-- posturio-iam-mfa:comment [^>]*-->$/, '')
 
 /** What a reader sees once GitHub renders the Markdown, without invisible joiners. */
 const seen = (markdown: string): string => visibleText(markdown).replace(/[\u200b\u2060]/g, '')
@@ -141,15 +145,27 @@ const otherAccountAlice = one({ rows: [userRow('alice', {}, OTHER_ACCOUNT)] }, '
 
 // --- Issues as GitHub lists them, built from the planner's own create operations. ---
 
+/** The login the action writes as. */
+const BOT = 'posturio-bot'
+/** The credential report of this run: generated after every issue below was last confirmed. */
+const REPORT_AT = '2026-11-30T11:00:00.000Z'
+/** When the issues below were opened, and the report that opened them. */
+const OPENED = new Date('2026-11-29T12:00:00Z')
+const OPENED_REPORT = '2026-11-29T11:00:00.000Z'
+
 const OPTIONS: PlanOptions = {
+  identity: BOT,
+  issueLabel: LABEL,
   acceptedRiskLabel: ACCEPTED,
+  evidence: { reportGeneratedAt: REPORT_AT, doubts: new Map(), live: new Map(), rootLive: false },
   maxNewIssues: 20,
   accounts: new Set([ACCOUNT]),
   assignable: login => login === 'octocat',
   context: {
     accountLabel: account => account,
     workflowUrl: undefined,
-    liveChecks: true
+    liveChecks: true,
+    reportGeneratedAt: REPORT_AT
   },
   now: NOW
 }
@@ -185,7 +201,14 @@ const url = (n: number): string => `https://github.com/acme/security/issues/${n}
 
 /** The issue a run opened for `f` (as the create operation says), as GitHub would list it. */
 function issueFor(f: Finding, number: number, over: Partial<ExistingIssue> = {}): ExistingIssue {
-  const op = creates(plan([f], [], { maxNewIssues: 1, accounts: new Set([f.account]) }))[0]
+  const op = creates(
+    plan([f], [], {
+      maxNewIssues: 1,
+      accounts: new Set([f.account]),
+      now: OPENED,
+      context: { ...OPTIONS.context, reportGeneratedAt: OPENED_REPORT }
+    })
+  )[0]
   if (!op) throw new Error(`no create for ${f.user}`)
   return {
     number,
@@ -195,6 +218,7 @@ function issueFor(f: Finding, number: number, over: Partial<ExistingIssue> = {})
     title: op.title,
     body: op.body,
     url: url(number),
+    author: BOT,
     ...over
   }
 }
@@ -232,12 +256,16 @@ function apply(issues: readonly ExistingIssue[], ops: readonly IssueOp[]): Exist
           labels: [LABEL],
           title: op.title,
           body: op.body,
-          url: url(number)
+          url: url(number),
+          author: BOT
         })
         break
       }
       case 'update':
         patch(op.number, { title: op.title, body: op.body })
+        break
+      case 'label':
+        patch(op.number, { labels: [LABEL] })
         break
       case 'reopen':
         patch(op.number, { state: 'open', stateReason: 'reopened', title: op.title, body: op.body })
@@ -541,7 +569,8 @@ describe('creating an issue', () => {
 
   it('says in the body when the owner could not be assigned', () => {
     const [op] = creates(plan([{ ...alice, owner: 'stranger' }], [], { assignable: () => false }))
-    expect(op?.body).toContain('@stranger (could not be assigned here')
+    expect(op?.body).toContain('`stranger` (GitHub login; not mentioned or assigned')
+    expect(op?.body).not.toContain('@stranger')
   })
 
   it('never asks GitHub whether a team is assignable', () => {
@@ -631,7 +660,7 @@ describe('reopening an issue a person closed while the user still fails', () => 
       `Reopened: the scan of 2026-11-30 12:00 UTC still sees this problem. ${STILL.plain}.`
     )
     expect(op.comment).toContain(STILL.markdown)
-    expect(op.comment).not.toMatch(/\n|\s$/)
+    expect(said(op.comment)).not.toMatch(/\n|\s$/)
     expectReadable(op.comment, [])
   })
 
@@ -683,17 +712,18 @@ describe('closing as verified', () => {
     )
     expect(op.comment).toContain(VERIFIED.markdown)
     expectReadable(op.comment, [])
-    expect(op.body).toBeUndefined()
+    expect(parseMarker(op.body)?.state).toBe('fixed')
   })
 
   it('says the user was deleted when it is no longer in the report', () => {
     const op: Close = opFor(plan([], [issueFor(alice, 1)]), 'close', 1)
     expect(op.reason).toBe('completed')
     expect(seen(op.comment)).toBe(
-      '✅ Verified fixed by the scan of 2026-11-30 12:00 UTC (credential report generated at an unknown time): The IAM user is no longer in the credential report (deleted).'
+      '✅ Verified fixed by the scan of 2026-11-30 12:00 UTC (credential report generated 2026-11-30 11:00 UTC): The IAM user is no longer in the credential report (deleted).'
     )
+    expect(parseMarker(op.body)?.state).toBe('deleted')
     // One line, no stray indentation: GitHub shows a line break in a comment as a break.
-    expect(op.comment).not.toMatch(/\n|\s$/)
+    expect(said(op.comment)).not.toMatch(/\n|\s$/)
   })
 
   it('closes the root issue when root is secured', () => {
@@ -712,7 +742,7 @@ describe('closing for an exemption or the grace period', () => {
     expect(seen(op.comment)).toBe(
       'Closing for now: the user is exempt (exempt-users line 1, until 2027-01-31: sealed break-glass account); when the exemption lapses, the scan reopens this issue.'
     )
-    expect(op.comment).not.toMatch(/\n|\s$/)
+    expect(said(op.comment)).not.toMatch(/\n|\s$/)
     expect(parseMarker(op.body)?.state).toBe('exempt')
   })
 
@@ -722,7 +752,7 @@ describe('closing for an exemption or the grace period', () => {
       'Closing for now: the user is exempt (exempt-users line 1, no expiry: vendor login); if the exemption is removed, the scan reopens this issue.'
     )
     // GitHub shows a line break in a comment as a break: the sentence must not be split.
-    expect(op.comment).not.toMatch(/\n|\s$/)
+    expect(said(op.comment)).not.toMatch(/\n|\s$/)
   })
 
   it('states when the grace period ends', () => {
@@ -797,8 +827,8 @@ describe('duplicates', () => {
 
 describe('closing on the evidence of a report', () => {
   it('says when the report that shows the fix was generated', () => {
-    const context = { ...OPTIONS.context, reportGeneratedAt: '2026-11-30T08:00:00.000Z' }
-    const op: Close = opFor(plan([], [issueFor(alice, 1)], { context }), 'close', 1)
+    const evidence = { ...OPTIONS.evidence, reportGeneratedAt: '2026-11-30T08:00:00.000Z' }
+    const op: Close = opFor(plan([], [issueFor(alice, 1)], { evidence }), 'close', 1)
     expect(seen(op.comment)).toBe(
       '✅ Verified fixed by the scan of 2026-11-30 12:00 UTC (credential report generated 2026-11-30 08:00 UTC): The IAM user is no longer in the credential report (deleted).'
     )
@@ -810,7 +840,7 @@ describe('a finding that moved to another rule', () => {
     const p = plan([alice], [issueFor(privilegedAlice, 1)])
     const op: Close = opFor(p, 'close', 1)
     expect(op.reason).toBe('not_planned')
-    expect(op.comment).toBe(
+    expect(said(op.comment)).toBe(
       'Closing: the user is now tracked under `iam.users_without_mfa` in another issue.'
     )
     expect(codeTexts(op.comment)).toEqual(['iam.users_without_mfa'])
@@ -974,7 +1004,7 @@ describe('assigning a changed owner', () => {
     expect(plan([owned('octocat')], [before]).ops).toEqual([])
     const refused = opFor(plan([owned('stranger')], [before]), 'update', 7)
     expect(refused.assignee).toBeUndefined()
-    expect(refused.body).toContain('could not be assigned here')
+    expect(refused.body).toContain('not mentioned or assigned')
   })
 
   it('keeps the first-seen date of the issue when rewriting its body', () => {
@@ -1068,5 +1098,175 @@ describe('the issue body the planner writes', () => {
     const [op] = creates(plan([inactive], []))
     expect(op?.body).toContain('`aws iam delete-login-profile --user-name carol`')
     expect(codeTexts(op?.body ?? '')).toContain('aws iam delete-login-profile --user-name carol')
+  })
+})
+
+// --- Evidence: nothing closes as fixed without evidence newer than the last confirmation. ---
+
+describe('closing only on evidence newer than what last confirmed the finding', () => {
+  const fixedInReport = aliceWithoutPassword
+  const stale = (reportGeneratedAt: string | undefined): Partial<PlanOptions> => ({
+    evidence: { ...OPTIONS.evidence, reportGeneratedAt }
+  })
+
+  it('keeps the issue open when the report was generated before the issue last confirmed it', () => {
+    const p = plan([fixedInReport], [issueFor(alice, 1)], stale('2026-11-28T09:00:00.000Z'))
+    expect(summary(p)).toEqual([])
+    expect(p.held.map(h => [h.number, h.user, h.liveWouldHelp])).toEqual([[1, 'alice', true]])
+    expect(seen(p.held[0]?.why.markdown ?? '')).toBe(
+      'the credential report was generated 2026-11-28 09:00 UTC, before the finding was last confirmed (2026-11-29 11:00 UTC), so it cannot show a fix made since'
+    )
+  })
+
+  it('keeps a deleted-looking user open when the report is older than the issue', () => {
+    const p = plan([], [issueFor(alice, 1)], stale('2026-11-28T09:00:00.000Z'))
+    expect(summary(p)).toEqual([])
+    expect(p.held).toHaveLength(1)
+  })
+
+  it('never closes on a report whose generation time is unknown', () => {
+    const p = plan([fixedInReport], [issueFor(alice, 1)], stale(undefined))
+    expect(summary(p)).toEqual([])
+    expect(seen(p.held[0]?.why.markdown ?? '')).toMatch(
+      /^the credential report's generation time is unknown/
+    )
+  })
+
+  it('uses the later of the marker time and the issue opening as the bar', () => {
+    const issue = issueFor(alice, 1, { createdAt: '2026-11-30T11:30:00Z' })
+    expect(summary(plan([fixedInReport], [issue]))).toEqual([])
+  })
+
+  it('closes on a live check even when the report is old, with the live evidence', () => {
+    const live = new Map([
+      [
+        `${ACCOUNT}/alice`,
+        { status: 'fixed' as const, detail: VERIFIED, checkedAt: '2026-11-30T11:59:00.000Z' }
+      ]
+    ])
+    const p = plan([], [issueFor(alice, 1)], {
+      evidence: { ...OPTIONS.evidence, reportGeneratedAt: undefined, live }
+    })
+    const op = opFor(p, 'close', 1)
+    expect(seen(said(op.comment))).toBe(
+      `✅ Verified fixed by the scan of 2026-11-30 12:00 UTC: ${VERIFIED.plain}.`
+    )
+    expect(parseMarker(op.body)?.state).toBe('fixed')
+  })
+
+  it('keeps the issue open when the report says fixed but a live check still sees it failing', () => {
+    const live = new Map([
+      [
+        `${ACCOUNT}/alice`,
+        { status: 'confirmed' as const, detail: STILL, checkedAt: '2026-11-30T11:59:00.000Z' }
+      ]
+    ])
+    const p = plan([fixedInReport], [issueFor(alice, 1)], {
+      evidence: { ...OPTIONS.evidence, live }
+    })
+    expect(summary(p)).toEqual([])
+    expect(p.held[0]?.liveWouldHelp).toBe(false)
+  })
+
+  it('closes nothing on a report the account would not produce, whatever it says', () => {
+    const doubts = new Map([[ACCOUNT, [md`it has no row for the root user`]]])
+    const p = plan(
+      [aliceExempt, bob],
+      [
+        issueFor(alice, 1),
+        issueFor(bob, 2),
+        issueFor(one({ rows: [userRow('carol')] }, 'carol'), 3)
+      ],
+      {
+        evidence: { ...OPTIONS.evidence, doubts }
+      }
+    )
+    expect(summary(p)).toEqual([])
+    expect(p.held.map(h => h.number).sort()).toEqual([1, 3])
+    expect(seen(p.held[0]?.why.markdown ?? '')).toContain('it has no row for the root user')
+  })
+
+  it('still opens issues for failing users when the report is in doubt', () => {
+    const doubts = new Map([[ACCOUNT, [md`it has no row for the root user`]]])
+    expect(summary(plan([bob], [], { evidence: { ...OPTIONS.evidence, doubts } }))).toEqual([
+      'create bob iam.users_without_mfa'
+    ])
+  })
+
+  it('records in the marker when and with how many users the finding was last confirmed', () => {
+    const [op] = creates(
+      plan([alice], [], { context: { ...OPTIONS.context, reportUsers: () => 37 } })
+    )
+    expect(parseMarker(op?.body)).toMatchObject({ seen: '2026-11-30T11:00:00Z', users: 37 })
+    const [live] = creates(plan([aliceConfirmed], []))
+    expect(parseMarker(live?.body)?.seen).toBe('2026-11-30T11:59:00Z')
+  })
+})
+
+// --- People: edits, copies and decisions on the action's issues. ---
+
+describe('issues people edited', () => {
+  it('finds an issue whose marker is no longer on the first line, and opens no second one', () => {
+    const issue = issueFor(alice, 1)
+    const edited = { ...issue, body: `Escalated to the platform team.\n\n${issue.body}` }
+    expect(summary(plan([alice], [edited]))).toEqual([])
+  })
+
+  it('puts the label back on an issue a person took it off, and opens no second one', () => {
+    const issue = issueFor(alice, 1, { labels: [] })
+    expect(summary(plan([alice], [issue]))).toEqual(['label #1'])
+  })
+
+  it('rewrites the title a person changed', () => {
+    expect(summary(plan([alice], [issueFor(alice, 1, { title: 'not urgent' })]))).toEqual([
+      'update #1'
+    ])
+  })
+
+  it('never acts on an issue whose marker key was edited, and names it', () => {
+    const issue = issueFor(alice, 1)
+    const key = parseMarker(issue.body)?.key ?? ''
+    const edited = { ...issue, body: issue.body.replace(key, 'a'.repeat(24)) }
+    const p = plan([bob], [edited])
+    expect(summary(p)).toEqual(['create bob iam.users_without_mfa'])
+    expect(p.ignored.map(i => i.number)).toEqual([1])
+    expect(seen(p.ignored[0]?.why.markdown ?? '')).toMatch(/marker was edited/)
+  })
+
+  it('never adopts or closes an issue a person opened with a copied marker and label', () => {
+    const forged = issueFor(alice, 1, { author: 'mallory' })
+    const p = plan([alicePasses], [forged])
+    expect(summary(p)).toEqual([])
+    expect(seen(p.ignored[0]?.why.markdown ?? '')).toContain(
+      'opened by mallory, not by the action (posturio-bot)'
+    )
+    expect(summary(plan([alice], [forged]))).toEqual(['create alice iam.users_without_mfa'])
+  })
+
+  it('rewrites an issue a person reopened after the action closed it, so the next close is explained again', () => {
+    const reopened = issueFor(alice, 1, { body: withMarkerState(issueFor(alice, 1).body, 'fixed') })
+    const p = plan([alice], [reopened])
+    expect(summary(p)).toEqual(['update #1'])
+    expect(parseMarker(opFor(p, 'update', 1).body)?.state).toBeUndefined()
+  })
+
+  it('counts "not planned" after the action closed as fixed as a person accepting the risk', () => {
+    const issue = closed(alice, 1, 'not_planned', {
+      body: withMarkerState(issueFor(alice, 1).body, 'fixed')
+    })
+    expect(plan([alice], [issue]).accepted.map(a => a.number)).toEqual([1])
+  })
+
+  it('marks each comment with the change and the episode it explains', () => {
+    const p = plan([alicePasses], [issueFor(alice, 1)])
+    const op = opFor(p, 'close', 1)
+    expect(op.mark).toEqual({
+      change: 'fixed',
+      key: parseMarker(issueFor(alice, 1).body)?.key,
+      stamp: '2026-11-29T11:00:00Z'
+    })
+    expect(op.comment).toMatch(
+      /\n\n<!-- posturio-iam-mfa:comment change=fixed key=[a-f0-9]{24} stamp=2026-11-29T11:00:00Z -->$/
+    )
   })
 })

@@ -1,25 +1,55 @@
-// The GitHub side of issue tracking: list the action's issues by label, check the repository and
-// assignees, and apply planned operations one write at a time.
+// The GitHub reads of issue tracking: who the action writes as, its issues (by label and by author),
+// the repository's visibility, assignees, and an issue's comments.
 import type { Octokit } from '../sarif/upload-sarif.js'
-import type { ExistingIssue, IssueOp } from './issue-plan.js'
+import type { ExistingIssue } from './issue-plan.js'
 
 export interface Repo {
   readonly owner: string
   readonly repo: string
 }
 
-export async function listIssues(
+/** The login the token writes as (a user, or an app's `name[bot]`): GraphQL's viewer works for both. */
+export async function whoAmI(octokit: Octokit): Promise<string> {
+  const data = await octokit.graphql<{ viewer?: { login?: string } }>('query { viewer { login } }')
+  const login = data.viewer?.login
+  if (!login) throw new Error('GitHub did not say which account the token belongs to')
+  return login
+}
+
+type IssueItem = Awaited<ReturnType<Octokit['rest']['issues']['listForRepo']>>['data'][number]
+
+async function listBy(
   octokit: Octokit,
   repo: Repo,
-  label: string
-): Promise<ExistingIssue[]> {
-  const items = await octokit.paginate('GET /repos/{owner}/{repo}/issues', {
+  filter: { labels: string } | { creator: string }
+): Promise<IssueItem[]> {
+  return octokit.paginate('GET /repos/{owner}/{repo}/issues', {
     ...repo,
-    labels: label,
+    ...filter,
     state: 'all',
     per_page: 100
   })
-  return items
+}
+
+/**
+ * The action's issues: those with its label, and those its identity opened (a person may have
+ * taken the label off). Each issue once.
+ */
+export async function listIssues(
+  octokit: Octokit,
+  repo: Repo,
+  label: string,
+  identity: string
+): Promise<ExistingIssue[]> {
+  const labelled = await listBy(octokit, repo, { labels: label })
+  // GitHub refuses a creator it does not know as a user (422): then only labelled issues are found.
+  const authored = await listBy(octokit, repo, { creator: identity }).catch((error: unknown) => {
+    if ((error as { status?: number }).status === 422) return []
+    throw error
+  })
+  const byNumber = new Map<number, IssueItem>()
+  for (const i of [...labelled, ...authored]) byNumber.set(i.number, i)
+  return [...byNumber.values()]
     .filter(i => !i.pull_request)
     .map(i => ({
       number: i.number,
@@ -30,8 +60,28 @@ export async function listIssues(
       body: i.body ?? '',
       url: i.html_url,
       createdAt: i.created_at,
-      assignees: (i.assignees ?? []).map(a => a.login)
+      assignees: (i.assignees ?? []).map(a => a.login),
+      ...(i.user?.login ? { author: i.user.login } : {})
     }))
+}
+
+export interface IssueComment {
+  readonly author: string | undefined
+  readonly body: string
+}
+
+/** An issue's comments (read only before the action comments, to never post one twice). */
+export async function listComments(
+  octokit: Octokit,
+  repo: Repo,
+  number: number
+): Promise<IssueComment[]> {
+  const items = await octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+    ...repo,
+    issue_number: number,
+    per_page: 100
+  })
+  return items.map(c => ({ author: c.user?.login, body: c.body ?? '' }))
 }
 
 export async function isPublic(octokit: Octokit, repo: Repo): Promise<boolean> {
@@ -50,136 +100,4 @@ export async function isAssignable(octokit: Octokit, repo: Repo, login: string):
     if ((error as { status?: number }).status === 404) return false
     throw error
   }
-}
-
-async function ensureLabel(octokit: Octokit, repo: Repo, name: string): Promise<void> {
-  try {
-    await octokit.request('GET /repos/{owner}/{repo}/labels/{name}', { ...repo, name })
-  } catch (error) {
-    if ((error as { status?: number }).status !== 404) throw error
-    await octokit.request('POST /repos/{owner}/{repo}/labels', {
-      ...repo,
-      name,
-      color: 'b60205',
-      description: 'IAM user who can sign in without MFA (Posturio)'
-    })
-  }
-}
-
-export interface Applied {
-  readonly opened: Array<{ number: number; url: string; title: string }>
-  readonly updated: number[]
-  readonly closed: number[]
-  readonly reopened: number[]
-  readonly failures: string[]
-}
-
-async function applyOne(
-  octokit: Octokit,
-  repo: Repo,
-  op: IssueOp,
-  label: string,
-  applied: Applied
-): Promise<void> {
-  switch (op.kind) {
-    case 'create': {
-      const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues', {
-        ...repo,
-        title: op.title,
-        body: op.body,
-        labels: [label],
-        ...(op.assignee ? { assignees: [op.assignee] } : {}),
-        // Never retried: a lost answer must not become a second issue; the next run converges.
-        request: { retries: 0 }
-      })
-      applied.opened.push({ number: data.number, url: data.html_url, title: op.title })
-      return
-    }
-    case 'update':
-      await patch(octokit, repo, op.number, {
-        title: op.title,
-        body: op.body,
-        ...(op.assignee ? { assignees: [op.assignee] } : {})
-      })
-      applied.updated.push(op.number)
-      return
-    case 'reopen':
-      await comment(octokit, repo, op.number, op.comment)
-      await patch(octokit, repo, op.number, {
-        state: 'open',
-        title: op.title,
-        body: op.body,
-        ...(op.assignee ? { assignees: [op.assignee] } : {})
-      })
-      applied.reopened.push(op.number)
-      return
-    case 'close':
-      await comment(octokit, repo, op.number, op.comment)
-      await patch(octokit, repo, op.number, {
-        state: 'closed',
-        state_reason: op.reason,
-        ...(op.body ? { body: op.body } : {})
-      })
-      applied.closed.push(op.number)
-  }
-}
-
-/** A comment is never retried: a lost answer must not post it twice; the next run converges. */
-async function comment(octokit: Octokit, repo: Repo, number: number, body: string): Promise<void> {
-  await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-    ...repo,
-    issue_number: number,
-    body,
-    request: { retries: 0 }
-  })
-}
-
-interface IssuePatch {
-  title?: string
-  body?: string
-  state?: 'open' | 'closed'
-  state_reason?: 'completed' | 'not_planned' | 'duplicate'
-  assignees?: string[]
-}
-
-async function patch(
-  octokit: Octokit,
-  repo: Repo,
-  number: number,
-  fields: IssuePatch
-): Promise<void> {
-  await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
-    ...repo,
-    issue_number: number,
-    ...fields
-  })
-}
-
-/** Applies the operations in order, one write at a time; a failed write is recorded and the rest go on. */
-export async function applyOps(
-  octokit: Octokit,
-  repo: Repo,
-  ops: readonly IssueOp[],
-  label: string,
-  log: (m: string) => void
-): Promise<Applied> {
-  const applied: Applied = { opened: [], updated: [], closed: [], reopened: [], failures: [] }
-  if (ops.some(op => op.kind === 'create')) await ensureLabel(octokit, repo, label)
-  for (const op of ops) {
-    const name = op.kind === 'create' ? `new issue "${op.title}"` : `#${op.number}`
-    try {
-      await applyOne(octokit, repo, op, label, applied)
-      log(`[${name}] ${op.kind}${op.kind === 'close' ? ` (${op.reason})` : ''}`)
-    } catch (error) {
-      const status = (error as { status?: number }).status
-      const hint =
-        status === 403 || status === 404
-          ? ` (the token needs \`issues: write\` on ${repo.owner}/${repo.repo})`
-          : ''
-      const message = `${error instanceof Error ? error.message : String(error)}${hint}`
-      applied.failures.push(`${op.kind} ${name}: ${message}`)
-      log(`[${name}] ${op.kind} failed: ${message}`)
-    }
-  }
-  return applied
 }

@@ -1,5 +1,5 @@
 // The comments the action posts on a tracking issue when it changes its state (pure).
-import type { Finding } from '../core/types.js'
+import type { Finding, LiveCheck } from '../core/types.js'
 import { code, md, type Md } from '../text/markdown.js'
 import { formatTime } from '../text/time.js'
 
@@ -33,21 +33,23 @@ export function movedComment(stillFailing: Finding, now: Date, fixedHere: boolea
 }
 
 /**
- * Closing as completed: the scan's evidence, or that the user is gone from the report. Without a
- * live check the evidence is the report, so its generation time is said.
+ * Closing as completed: the evidence (a live check, else the report that shows the fix or no longer
+ * lists the user). Without a live check the evidence is the report, so its generation time is said.
  */
 export function fixedComment(
   finding: Finding | undefined,
+  live: LiveCheck | undefined,
   now: Date,
   reportGeneratedAt: string | undefined
 ): string {
-  const proof = finding
-    ? evidence(finding)
-    : md`The IAM user is no longer in the credential report (deleted).`
-  const report =
-    finding?.live === undefined
-      ? md` (credential report generated ${reportGeneratedAt ? formatTime(reportGeneratedAt) : 'at an unknown time'})`
-      : md``
+  const proof = live
+    ? md`${live.detail}.`
+    : finding
+      ? finding.reason
+      : md`The IAM user is no longer in the credential report (deleted).`
+  const report = live
+    ? md``
+    : md` (credential report generated ${reportGeneratedAt ? formatTime(reportGeneratedAt) : 'at an unknown time'})`
   return md`✅ Verified fixed by the scan of ${formatTime(now)}${report}: ${proof}`.markdown
 }
 

@@ -1,41 +1,14 @@
 // The tracking issue for one finding: its stable key, hidden marker, title and body (pure).
 import { createHash } from 'node:crypto'
 import type { Finding } from '../core/types.js'
-import { code, comment, link, lines, md, type Md } from '../text/markdown.js'
+import { code, link, lines, md, type Md } from '../text/markdown.js'
+import { markerComment } from './issue-marker.js'
 import { formatTime } from '../text/time.js'
 import { removeConsoleCommand, ROOT_CHECK, userCheck } from '../render/checks-by-hand.js'
-
-export const MARKER_PREFIX = '<!-- posturio-iam-mfa:'
-const MARKER =
-  /^<!-- posturio-iam-mfa:key=([a-f0-9]{24}) account=(\d{12}) digest=([a-f0-9]{16})(?: state=(\w+))? -->/
 
 export function issueKey(f: Pick<Finding, 'account' | 'user' | 'rule' | 'isRoot'>): string {
   const who = f.isRoot ? '<root>' : f.user.toLowerCase()
   return createHash('sha256').update(`${f.account}/${who}/${f.rule}`).digest('hex').slice(0, 24)
-}
-
-export interface Marker {
-  readonly key: string
-  readonly account: string
-  readonly digest: string
-  /** Set when the action closed the issue because the user became exempt or pending. */
-  readonly state: string | undefined
-}
-
-export function parseMarker(body: string | null | undefined): Marker | undefined {
-  const m = MARKER.exec(body ?? '')
-  return m?.[1] && m[2] && m[3]
-    ? { key: m[1], account: m[2], digest: m[3], state: m[4] }
-    : undefined
-}
-
-function markerComment(f: Finding, digest: string): Md {
-  return comment(`posturio-iam-mfa:key=${issueKey(f)} account=${f.account} digest=${digest}`)
-}
-
-/** The body with its marker line rewritten to carry `state`. */
-export function withMarkerState(body: string, state: string): string {
-  return body.replace(/^(<!-- posturio-iam-mfa:[^>]*?)(?: state=\w+)? -->/, `$1 state=${state} -->`)
 }
 
 export interface IssueContext {
@@ -54,10 +27,22 @@ export interface IssueContext {
   readonly liveChecks: boolean
   /** The scan read a saved report file (offline): nothing regenerates it by itself. */
   readonly savedReport?: boolean
+  /** How many IAM users the account's report lists (kept in the marker, to notice a cut report). */
+  readonly reportUsers?: (account: string) => number | undefined
+}
+
+/** When the evidence that this finding still fails was taken: a live check, else the report. */
+export function evidenceTime(
+  f: Finding,
+  ctx: Pick<IssueContext, 'reportGeneratedAt'>,
+  now: Date
+): string {
+  if (f.live?.status === 'confirmed') return new Date(f.live.checkedAt).toISOString()
+  return new Date(ctx.reportGeneratedAt ?? now).toISOString()
 }
 
 /** Bumped when the body's wording changes, so open issues are rewritten once with the new text. */
-const BODY_VERSION = 2
+const BODY_VERSION = 3
 
 /** The managed facts of a finding: when they change, the issue body is rewritten. */
 type DigestContext = Pick<
@@ -115,10 +100,10 @@ function ownerLine(f: Finding, ownerNotAssignable: boolean): Md {
   if (f.ownerProblem) return md`**Owner:** none: ${f.ownerProblem}`
   if (!f.owner)
     return md`**Owner:** not set. Tag the IAM user with the owner tag (a GitHub login or \`org/team\`) to assign one.`
-  const note = ownerNotAssignable
-    ? md` (could not be assigned here: not a collaborator of this repository)`
-    : md``
-  return md`**Owner:** @${f.owner}${note}`
+  // A login that is no collaborator is written as a name, not a mention: no stranger is notified.
+  if (ownerNotAssignable)
+    return md`**Owner:** ${code(f.owner)} (GitHub login; not mentioned or assigned: not a collaborator of this repository)`
+  return md`**Owner:** @${f.owner}`
 }
 
 function byHand(f: Finding): Md {
@@ -138,7 +123,15 @@ function verifyLine(f: Finding, ctx: IssueContext): Md {
 }
 
 export function issueBody(f: Finding, ctx: IssueContext, now: Date): string {
-  const marker = markerComment(f, digestOf(f, ctx))
+  const users = ctx.reportUsers?.(f.account)
+  const marker = markerComment({
+    key: issueKey(f),
+    account: f.account,
+    digest: digestOf(f, ctx),
+    seen: evidenceTime(f, ctx, now).replace(/\.000Z$/, 'Z'),
+    users,
+    user: f.isRoot ? '<root_account>' : f.user
+  })
   const evidence = [
     md`- Finding: ${f.reason}`,
     ctx.reportGeneratedAt

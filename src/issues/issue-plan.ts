@@ -1,6 +1,10 @@
 // The planner's data: the issues GitHub lists, the operations planned, and the plan's options.
 import type { Finding } from '../core/types.js'
+import type { Md } from '../text/markdown.js'
+import type { CloseEvidence } from './close-evidence.js'
 import type { IssueContext } from './issue-content.js'
+import type { CommentMark } from './issue-marker.js'
+import type { Ignored } from './triage-issues.js'
 
 export interface ExistingIssue {
   readonly number: number
@@ -13,6 +17,8 @@ export interface ExistingIssue {
   /** When the issue was opened: the finding's first sighting. */
   readonly createdAt?: string
   readonly assignees?: readonly string[]
+  /** Who opened the issue (login); the action acts only on issues its own identity opened. */
+  readonly author?: string
 }
 
 export type IssueOp =
@@ -36,6 +42,8 @@ export type IssueOp =
       readonly kind: 'reopen'
       readonly number: number
       readonly comment: string
+      /** The comment's hidden marker: a comment already posted for this change is not posted again. */
+      readonly mark: CommentMark
       readonly title: string
       readonly body: string
       readonly assignee?: string
@@ -45,11 +53,22 @@ export type IssueOp =
       readonly number: number
       readonly reason: 'completed' | 'not_planned' | 'duplicate'
       readonly comment: string
+      readonly mark: CommentMark
       readonly body: string | undefined
+    }
+  | {
+      /** Put the action's label back on an issue a person took it off. */
+      readonly kind: 'label'
+      readonly number: number
     }
 
 export interface PlanOptions {
+  /** The login the action writes as: only issues it opened are acted on. */
+  readonly identity: string
+  readonly issueLabel: string
   readonly acceptedRiskLabel: string
+  /** What this run knows that could back closing an issue as fixed. */
+  readonly evidence: CloseEvidence
   readonly maxNewIssues: number
   /** Accounts this run scanned completely; issues of other accounts are not touched. */
   readonly accounts: ReadonlySet<string>
@@ -70,4 +89,15 @@ export interface IssuePlan {
     readonly url: string
     readonly finding: Finding
   }>
+  /** Issues that would close as fixed, kept open because the evidence is not strong enough. */
+  readonly held: ReadonlyArray<{
+    readonly number: number
+    readonly url: string
+    readonly why: Md
+    readonly account: string
+    readonly user: string
+    readonly liveWouldHelp: boolean
+  }>
+  /** Issues carrying the marker that the action does not act on, and why. */
+  readonly ignored: readonly Ignored[]
 }

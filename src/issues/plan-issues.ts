@@ -1,24 +1,13 @@
 // The issue planner (pure): from this run's findings and the action's existing issues to the list
 // of operations that brings each tracking issue up to date, and nothing more.
 import type { Finding, RuleId } from '../core/types.js'
-import {
-  duplicateComment,
-  fixedComment,
-  movedComment,
-  reopenComment,
-  setAsideComment
-} from './issue-comments.js'
+import { withMarkerState } from './issue-marker.js'
+import { duplicateComment, reopenComment } from './issue-comments.js'
 import type { ExistingIssue, IssueOp, IssuePlan, PlanOptions } from './issue-plan.js'
-import {
-  digestOf,
-  issueBody,
-  issueKey,
-  issueTitle,
-  parseMarker,
-  withMarkerState,
-  type IssueContext,
-  type Marker
-} from './issue-content.js'
+import { digestOf, issueBody, issueKey, issueTitle, type IssueContext } from './issue-content.js'
+import { commentMarker } from './issue-marker.js'
+import { episodeStamp, planResolved } from './plan-closes.js'
+import { triageIssues, type Tracked } from './triage-issues.js'
 
 export type { ExistingIssue, IssueOp, IssuePlan, PlanOptions } from './issue-plan.js'
 
@@ -28,8 +17,6 @@ const RULE_IDS: readonly RuleId[] = [
   'iam.root_without_mfa',
   'iam.users_without_phishing_resistant_mfa'
 ]
-
-type Tracked = ExistingIssue & { readonly marker: Marker }
 
 /** The owner GitHub would accept as assignee, and whether a named user owner was refused. */
 function ownerOf(
@@ -45,9 +32,13 @@ function ownerOf(
 const isUserLogin = (owner: string | undefined): owner is string =>
   owner !== undefined && !owner.includes('/')
 
+/** The action closes as not planned only to set a finding aside or when it moved rule. */
+const OWN_NOT_PLANNED = new Set(['exempt', 'pending', 'moved'])
+
 function humanDecision(issue: Tracked, acceptedRiskLabel: string): boolean {
-  if (issue.labels.includes(acceptedRiskLabel)) return true
-  return issue.stateReason === 'not_planned' && issue.marker.state === undefined
+  const accepted = acceptedRiskLabel.toLowerCase()
+  if (issue.labels.some(l => l.toLowerCase() === accepted)) return true
+  return issue.stateReason === 'not_planned' && !OWN_NOT_PLANNED.has(issue.marker.state ?? '')
 }
 
 function planFailing(
@@ -69,7 +60,9 @@ function planFailing(
   const digest = digestOf(f, ctx)
   const assign = assignee && !(target?.assignees ?? []).includes(assignee) ? { assignee } : {}
   if (open) {
-    if (open.marker.digest !== digest || open.title !== title)
+    // A marker still saying why the action closed it means a person reopened it: rewrite it.
+    const reopenedByPerson = open.marker.state !== undefined
+    if (open.marker.digest !== digest || open.title !== title || reopenedByPerson)
       plan.ops.push({
         kind: 'update',
         number: open.number,
@@ -85,55 +78,31 @@ function planFailing(
     plan.accepted.push({ number: closed.number, url: closed.url, finding: f })
     return true
   }
+  const mark = { change: 'reopen', key: closed.marker.key, stamp: episodeStamp(closed) }
   plan.ops.push({
     kind: 'reopen',
     number: closed.number,
     title,
     body: issueBody(f, ctx, options.now),
     ...assign,
-    comment: reopenComment(f, options.now)
+    comment: `${reopenComment(f, options.now)}\n\n${commentMarker(mark.change, mark.key, mark.stamp).markdown}`,
+    mark
   })
   return true
 }
 
-function planResolved(
-  issues: readonly Tracked[],
-  finding: Finding | undefined,
-  stillFailing: Finding | undefined,
-  ops: IssueOp[],
-  options: PlanOptions
-): void {
-  const now = options.now
-  const reportGeneratedAt = options.context.reportGeneratedAt
-  for (const issue of issues.filter(i => i.state === 'open')) {
-    if (finding && (finding.verdict === 'exempt' || finding.verdict === 'pending')) {
-      ops.push({
-        kind: 'close',
-        number: issue.number,
-        reason: 'not_planned',
-        comment: setAsideComment(finding),
-        body: withMarkerState(issue.body, finding.verdict)
-      })
-    } else if (stillFailing) {
-      // Enrolling an authenticator app fixes "without MFA" even if a security key is still wanted.
-      const fixedHere = stillFailing.rule === 'iam.users_without_phishing_resistant_mfa'
-      ops.push({
-        kind: 'close',
-        number: issue.number,
-        reason: fixedHere ? 'completed' : 'not_planned',
-        comment: movedComment(stillFailing, now, fixedHere),
-        body: withMarkerState(issue.body, 'moved')
-      })
-    } else {
-      ops.push({
-        kind: 'close',
-        number: issue.number,
-        reason: 'completed',
-        comment: fixedComment(finding, now, reportGeneratedAt),
-        body: undefined
-      })
-    }
-  }
+/** Whom an issue tracks: from the finding when the report has it, else from the marker. */
+function identityOf(
+  issue: Tracked,
+  finding: Finding | undefined
+): { account: string; user: string; isRoot: boolean } {
+  if (finding) return { account: finding.account, user: finding.user, isRoot: finding.isRoot }
+  // Issues opened before the marker named the user: the title the action wrote names it.
+  const named =
+    issue.marker.user ?? /^(?:Privileged )?IAM user (\S+) in account /.exec(issue.title)?.[1]
+  const isRoot =
+    named === '<root_account>' || (named === undefined && /^Root user /.test(issue.title))
+  return { account: issue.marker.account, user: isRoot ? '<root_account>' : (named ?? ''), isRoot }
 }
 
 export function planIssues(
@@ -141,23 +110,28 @@ export function planIssues(
   existing: readonly ExistingIssue[],
   options: PlanOptions
 ): IssuePlan {
-  const tracked = existing
-    .map(i => ({ ...i, marker: parseMarker(i.body) }))
-    .filter((i): i is Tracked => i.marker !== undefined && options.accounts.has(i.marker.account))
-    .sort((a, b) => a.number - b.number)
+  const { tracked, ignored, unlabelled } = triageIssues(existing, {
+    identity: options.identity,
+    label: options.issueLabel,
+    accounts: options.accounts
+  })
   const byKey = new Map<string, Tracked[]>()
   for (const i of tracked) byKey.set(i.marker.key, [...(byKey.get(i.marker.key) ?? []), i])
-  const ops: IssueOp[] = []
+  // Labels first: an issue a person took the label off is found by its author until then.
+  const ops: IssueOp[] = unlabelled.map(number => ({ kind: 'label', number }))
   const accepted: IssuePlan['accepted'][number][] = []
+  const held: IssuePlan['held'][number][] = []
   for (const issues of byKey.values()) {
     const open = issues.filter(i => i.state === 'open')
     for (const dup of open.slice(1)) {
+      const mark = { change: 'duplicate', key: dup.marker.key, stamp: episodeStamp(dup) }
       ops.push({
         kind: 'close',
         number: dup.number,
         reason: 'duplicate',
-        comment: duplicateComment(open[0]?.number),
-        body: undefined
+        comment: `${duplicateComment(open[0]?.number)}\n\n${commentMarker(mark.change, mark.key, mark.stamp).markdown}`,
+        mark,
+        body: withMarkerState(dup.body, 'duplicate')
       })
     }
   }
@@ -205,7 +179,19 @@ export function planIssues(
     const elsewhere = finding?.verdict === 'fail' ? finding : undefined
     // The old issue keeps tracking the user until the new rule's issue exists.
     if (elsewhere && !trackedKeys.has(issueKey(elsewhere))) continue
-    planResolved(deduped(issues), elsewhere ? undefined : finding, elsewhere, ops, options)
+    const first = issues[0]
+    if (!first) continue
+    const who = identityOf(first, finding)
+    planResolved(deduped(issues), who, elsewhere ? undefined : finding, elsewhere, options, {
+      ops,
+      held
+    })
   }
-  return { ops: [...ops, ...allowed], waiting: creates.length - allowed.length, accepted }
+  return {
+    ops: [...ops, ...allowed],
+    waiting: creates.length - allowed.length,
+    accepted,
+    held,
+    ignored
+  }
 }

@@ -4,17 +4,20 @@ import { md, type Md } from '../text/markdown.js'
 import { count } from '../text/words.js'
 import type { Inputs } from '../config/inputs.js'
 import type { ScanResult } from '../core/scan-result.js'
+import type { LiveCheck } from '../core/types.js'
 import type { Deps } from '../runtime/deps.js'
-import {
-  applyOps,
-  isAssignable,
-  isPublic,
-  listIssues,
-  type Applied,
-  type Repo
-} from './github-issues.js'
-import type { IssuePlan } from './issue-plan.js'
+import { applyOps, type Applied } from './apply-issue-ops.js'
+import type { CloseEvidence } from './close-evidence.js'
+import { isAssignable, isPublic, listIssues, whoAmI, type Repo } from './github-issues.js'
+import type { ExistingIssue, IssuePlan, PlanOptions } from './issue-plan.js'
 import { planIssues } from './plan-issues.js'
+import { reportDoubts, usersPerAccount } from './report-doubts.js'
+import { triageIssues } from './triage-issues.js'
+
+/** Checks users live (MFA devices, login profile; `NoSuchEntity` for a deleted user). */
+export type Recheck = (
+  users: ReadonlyArray<{ account: string; user: string }>
+) => Promise<ReadonlyMap<string, LiveCheck>>
 
 export interface IssueStep {
   readonly status: 'applied' | 'dry-run' | 'skipped' | 'refused' | 'error'
@@ -24,6 +27,8 @@ export interface IssueStep {
   readonly reason: Md | undefined
   readonly plan: IssuePlan | undefined
   readonly applied: Applied | undefined
+  /** Why the report cannot show a fix (then no SARIF is uploaded either: it would close alerts). */
+  readonly doubts?: readonly Md[]
 }
 
 function workflowUrl(env: NodeJS.ProcessEnv): string | undefined {
@@ -40,10 +45,63 @@ const step = (status: IssueStep['status'], repo: string | undefined, reason?: Md
   applied: undefined
 })
 
+type Options = Omit<PlanOptions, 'assignable'>
+
+function planOptions(
+  result: ScanResult,
+  inputs: Inputs,
+  existing: readonly ExistingIssue[],
+  identity: string,
+  env: NodeJS.ProcessEnv,
+  now: Date
+): Options {
+  const accounts = new Set(result.accounts)
+  const { tracked } = triageIssues(existing, { identity, label: inputs.issueLabel, accounts })
+  const users = usersPerAccount(result)
+  const evidence: CloseEvidence = {
+    reportGeneratedAt: result.report.generatedAt,
+    doubts: reportDoubts(result, tracked),
+    live: new Map(),
+    rootLive: result.mode === 'live'
+  }
+  return {
+    identity,
+    issueLabel: inputs.issueLabel,
+    acceptedRiskLabel: inputs.acceptedRiskLabel,
+    evidence,
+    maxNewIssues: inputs.maxNewIssues,
+    accounts,
+    context: {
+      accountLabel: account => account,
+      liveChecks: result.liveChecks === 'on',
+      savedReport: result.mode === 'offline',
+      workflowUrl: workflowUrl(env),
+      reportUsers: account => users.get(account),
+      ...(result.report.generatedAt ? { reportGeneratedAt: result.report.generatedAt } : {})
+    },
+    now
+  }
+}
+
+/** Re-plans with live checks of the users whose close the report alone cannot back. */
+async function withLiveEvidence(
+  plan: IssuePlan,
+  recheck: Recheck | undefined,
+  options: Options,
+  replan: (options: Options) => IssuePlan
+): Promise<IssuePlan> {
+  const wanted = plan.held.filter(h => h.liveWouldHelp && h.user !== '')
+  if (!recheck || wanted.length === 0) return plan
+  const live = await recheck(wanted.map(h => ({ account: h.account, user: h.user })))
+  if (live.size === 0) return plan
+  return replan({ ...options, evidence: { ...options.evidence, live } })
+}
+
 export async function trackIssues(
   result: ScanResult,
   inputs: Inputs,
-  deps: Deps
+  deps: Deps,
+  recheck?: Recheck
 ): Promise<IssueStep> {
   const { io, env } = deps
   const full = inputs.issueRepository ?? env['GITHUB_REPOSITORY']
@@ -70,7 +128,8 @@ export async function trackIssues(
           md`${full ?? ''} is public: IAM user names and account ids would be published in its issues. Track them in a private repository (\`issue-repository: owner/private-repo\`), or set \`allow-public-repository: true\` to accept that.`
         )
       }
-      const existing = await listIssues(octokit, repo, inputs.issueLabel)
+      const identity = await whoAmI(octokit)
+      const existing = await listIssues(octokit, repo, inputs.issueLabel, identity)
       const failing = result.evaluation.findings.filter(f => f.verdict === 'fail')
       const logins = [
         ...new Set(
@@ -79,20 +138,20 @@ export async function trackIssues(
       ]
       const assignable = new Map<string, boolean>()
       for (const login of logins) assignable.set(login, await isAssignable(octokit, repo, login))
-      const plan = planIssues(result.evaluation.findings, existing, {
-        acceptedRiskLabel: inputs.acceptedRiskLabel,
-        maxNewIssues: inputs.maxNewIssues,
-        accounts: new Set(result.accounts),
-        assignable: login => assignable.get(login) ?? false,
-        context: {
-          accountLabel: account => account,
-          liveChecks: result.liveChecks === 'on',
-          savedReport: result.mode === 'offline',
-          workflowUrl: workflowUrl(env),
-          ...(result.report.generatedAt ? { reportGeneratedAt: result.report.generatedAt } : {})
-        },
-        now: deps.now()
+      const options = planOptions(result, inputs, existing, identity, env, deps.now())
+      const first = planIssues(result.evaluation.findings, existing, {
+        ...options,
+        assignable: login => assignable.get(login) ?? false
       })
+      const plan = await withLiveEvidence(first, recheck, options, plan2 =>
+        planIssues(result.evaluation.findings, existing, {
+          ...plan2,
+          assignable: login => assignable.get(login) ?? false
+        })
+      )
+      const doubts = [...options.evidence.doubts.values()].flat()
+      for (const h of plan.held) io.info(`[#${h.number}] kept open: ${h.why.plain}.`)
+      for (const i of plan.ignored) io.info(`[#${i.number}] left alone: ${i.why.plain}.`)
       io.info(
         `${count(existing.length, 'tracked issue')} found; plan: ${count(plan.ops.length, 'operation')}, ${count(plan.waiting, 'new issue')} waiting for a later run.`
       )
@@ -107,11 +166,18 @@ export async function trackIssues(
           repoUrl,
           reason: undefined,
           plan,
-          applied: undefined
+          applied: undefined,
+          doubts
         }
       }
-      const applied = await applyOps(octokit, repo, plan.ops, inputs.issueLabel, m => io.info(m))
-      return { status: 'applied', repo: full, repoUrl, reason: undefined, plan, applied }
+      const applied = await applyOps(
+        octokit,
+        repo,
+        plan.ops,
+        { label: inputs.issueLabel, identity },
+        m => io.info(m)
+      )
+      return { status: 'applied', repo: full, repoUrl, reason: undefined, plan, applied, doubts }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       return step(

@@ -5,7 +5,8 @@ import { findingsAtOrAbove } from '../core/fail-on.js'
 import type { ScanResult } from '../core/scan-result.js'
 import { renderSummary } from '../render/summary.js'
 import { publishSarif } from '../sarif/publish-sarif.js'
-import { trackIssues, type IssueStep } from '../issues/track-issues.js'
+import { trackIssues, type IssueStep, type Recheck } from '../issues/track-issues.js'
+import { issueWarnings } from '../render/issue-warnings.js'
 import type { Deps } from '../runtime/deps.js'
 import { buildOutputs } from './outputs.js'
 import { writeReportFile } from './report-file.js'
@@ -61,7 +62,12 @@ function issueOutputs(step: IssueStep): Record<string, string> {
  */
 const MAX_ANNOTATIONS = 8
 
-export async function publish(result: ScanResult, inputs: Inputs, deps: Deps): Promise<void> {
+export async function publish(
+  result: ScanResult,
+  inputs: Inputs,
+  deps: Deps,
+  recheck?: Recheck
+): Promise<void> {
   const { io } = deps
   const failOn = inputs.failOn
   const reportFile = await runnerFile('report file', () => writeReportFile(result, deps.env))
@@ -73,18 +79,23 @@ export async function publish(result: ScanResult, inputs: Inputs, deps: Deps): P
       : undefined
   if (holdBack) io.info(`No SARIF upload and no issue changes in this run: ${holdBack.plain}.`)
   // Issues first: a finding a person accepted as a risk is not an open code scanning alert.
-  const issues = holdBack ? skippedIssues(holdBack) : await trackIssues(result, inputs, deps)
+  const issues = holdBack
+    ? skippedIssues(holdBack)
+    : await trackIssues(result, inputs, deps, recheck)
   const accepted = new Set((issues.plan?.accepted ?? []).map(a => a.finding))
+  const doubts = issues.doubts ?? []
   const uploadBlocked =
     holdBack ??
     (issues.status === 'error'
       ? md`the tracking issues could not be read, so accepted risks are unknown`
-      : undefined)
+      : doubts.length > 0
+        ? md`the credential report is not plausible for the account (${join(doubts, '; ')}), and its SARIF would close alerts`
+        : undefined)
   const sarif = await runnerFile('SARIF file', () =>
     publishSarif(result, inputs, deps, accepted, uploadBlocked)
   )
   const files = await keepFiles([reportFile, sarif.file], result.accounts, inputs, deps)
-  const warnings = summaryWarnings(result)
+  const warnings = [...summaryWarnings(result), ...issueWarnings(issues)]
   const summary = renderSummary(result, {
     runUrl: runUrl(deps.env),
     sarif,

@@ -1,0 +1,93 @@
+// Closing the open issues of identities that no longer fail under their rule (pure): set aside
+// (exempt, pending), moved to another rule, or fixed, each only on evidence strong enough.
+import type { Finding } from '../core/types.js'
+import { md } from '../text/markdown.js'
+import { backing } from './close-evidence.js'
+import { fixedComment, movedComment, setAsideComment } from './issue-comments.js'
+import { commentMarker, withMarkerState } from './issue-marker.js'
+import type { IssueOp, IssuePlan, PlanOptions } from './issue-plan.js'
+import { confirmedAt } from './close-evidence.js'
+import type { Tracked } from './triage-issues.js'
+
+type Held = IssuePlan['held'][number]
+type Close = Extract<IssueOp, { kind: 'close' }>
+
+/** Identifies one episode of an issue (opened or reopened, then closed): its comments' stamp. */
+export function episodeStamp(issue: Tracked): string {
+  return confirmedAt(issue) ?? `issue-${issue.number}`
+}
+
+function close(
+  issue: Tracked,
+  reason: Close['reason'],
+  change: string,
+  comment: string,
+  state: string | undefined
+): Close {
+  const mark = { change, key: issue.marker.key, stamp: episodeStamp(issue) }
+  return {
+    kind: 'close',
+    number: issue.number,
+    reason,
+    comment: `${comment}\n\n${commentMarker(mark.change, mark.key, mark.stamp).markdown}`,
+    mark,
+    body: state ? withMarkerState(issue.body, state) : undefined
+  }
+}
+
+/**
+ * Plans the close of each open issue of one identity. `finding` is this run's finding for the
+ * identity under any rule (undefined: not in the report); `stillFailing` is set when it fails
+ * under another rule now.
+ */
+export function planResolved(
+  issues: readonly Tracked[],
+  who: { account: string; user: string; isRoot: boolean },
+  finding: Finding | undefined,
+  stillFailing: Finding | undefined,
+  options: PlanOptions,
+  out: { ops: IssueOp[]; held: Held[] }
+): void {
+  const { now, evidence } = options
+  const doubts = evidence.doubts.get(who.account) ?? []
+  for (const issue of issues.filter(i => i.state === 'open')) {
+    const hold = (why: Held['why'], liveWouldHelp: boolean): void => {
+      out.held.push({ number: issue.number, url: issue.url, why, liveWouldHelp, ...who })
+    }
+    if (finding && (finding.verdict === 'exempt' || finding.verdict === 'pending')) {
+      if (doubts.length > 0) {
+        hold(
+          md`the credential report is not plausible for this account (${doubts[0] ?? md``})`,
+          false
+        )
+        continue
+      }
+      out.ops.push(
+        close(issue, 'not_planned', 'set-aside', setAsideComment(finding), finding.verdict)
+      )
+      continue
+    }
+    // Enrolling an authenticator app fixes "without MFA" even if a security key is still wanted.
+    const fixedHere = stillFailing?.rule === 'iam.users_without_phishing_resistant_mfa'
+    if (stillFailing && !fixedHere) {
+      out.ops.push(
+        close(issue, 'not_planned', 'moved', movedComment(stillFailing, now, false), 'moved')
+      )
+      continue
+    }
+    const backed = backing(issue, stillFailing ?? finding, who, evidence)
+    if (!backed.ok) {
+      hold(backed.why, backed.liveWouldHelp)
+      continue
+    }
+    if (stillFailing) {
+      out.ops.push(
+        close(issue, 'completed', 'moved', movedComment(stillFailing, now, true), 'moved')
+      )
+      continue
+    }
+    const deleted = finding === undefined && backed.live === undefined
+    const comment = fixedComment(finding, backed.live, now, evidence.reportGeneratedAt)
+    out.ops.push(close(issue, 'completed', 'fixed', comment, deleted ? 'deleted' : 'fixed'))
+  }
+}

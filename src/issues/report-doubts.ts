@@ -1,0 +1,58 @@
+// Why a credential report cannot be trusted to show that anything was fixed, per account (pure):
+// no root row, far fewer users than the report that last confirmed an open issue, a future time.
+import type { ScanResult } from '../core/scan-result.js'
+import { md, type Md } from '../text/markdown.js'
+import { count } from '../text/words.js'
+import { formatTime } from '../text/time.js'
+import type { Tracked } from './triage-issues.js'
+
+/** Clock skew tolerated between AWS and the runner. */
+const SKEW_MS = 5 * 60_000
+
+/** Users in the report, per account (root not counted). */
+export function usersPerAccount(result: ScanResult): Map<string, number> {
+  const users = new Map<string, number>()
+  for (const f of result.evaluation.findings)
+    if (!f.isRoot) users.set(f.account, (users.get(f.account) ?? 0) + 1)
+  return users
+}
+
+/**
+ * A report that lists fewer than half the users of the one that last confirmed an open issue, in
+ * an account that had at least this many, looks cut short rather than cleaned up.
+ */
+const SHRINK_FLOOR = 4
+
+export function reportDoubts(result: ScanResult, tracked: readonly Tracked[]): Map<string, Md[]> {
+  const doubts = new Map<string, Md[]>()
+  const add = (account: string, why: Md): void => {
+    doubts.set(account, [...(doubts.get(account) ?? []), why])
+  }
+  const users = usersPerAccount(result)
+  const withRoot = new Set(result.evaluation.findings.filter(f => f.isRoot).map(f => f.account))
+  const generated = result.report.generatedAt
+  const future =
+    generated !== undefined && Date.parse(generated) > Date.parse(result.scannedAt) + SKEW_MS
+  for (const account of result.accounts) {
+    if (future && generated)
+      add(account, md`it says it was generated ${formatTime(generated)}, which is in the future`)
+    if (!withRoot.has(account))
+      add(
+        account,
+        md`it has no row for the root user (\`<root_account>\`), which every credential report has`
+      )
+    const last = Math.max(
+      0,
+      ...tracked
+        .filter(i => i.state === 'open' && i.marker.account === account)
+        .map(i => i.marker.users ?? 0)
+    )
+    const now = users.get(account) ?? 0
+    if (last >= SHRINK_FLOOR && now < last / 2)
+      add(
+        account,
+        md`it lists ${count(now, 'IAM user')}, where the report that last confirmed an open issue listed ${String(last)}`
+      )
+  }
+  return doubts
+}

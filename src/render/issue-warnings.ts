@@ -1,0 +1,40 @@
+// Warnings from the issue step: closes held back for want of evidence, issues carrying the marker
+// that the action leaves alone, and changes made without their comment.
+import type { IssueStep } from '../issues/track-issues.js'
+import { join, link, md, type Md } from '../text/markdown.js'
+import { count } from '../text/words.js'
+
+/** Issues named one by one at most; the rest are counted. */
+const MAX_NAMED = 10
+
+const ref = (s: IssueStep, n: number, url: string): Md =>
+  s.repoUrl ? link(`#${n}`, url) : md`issue ${String(n)}`
+
+function bounded(items: Md[], what: string): Md[] {
+  if (items.length <= MAX_NAMED) return items
+  return [
+    ...items.slice(0, MAX_NAMED),
+    md`${count(items.length - MAX_NAMED, what)} more, listed in the log.`
+  ]
+}
+
+export function issueWarnings(s: IssueStep): Md[] {
+  const plan = s.plan
+  if (!plan) return []
+  const held = plan.held.map(
+    h =>
+      md`${ref(s, h.number, h.url)} stays open although this run sees it fixed: ${h.why}. It closes on the first run with newer evidence${h.liveWouldHelp ? md` (a run with live AWS credentials checks the user directly)` : md``}.`
+  )
+  const ignored = plan.ignored.map(i => md`${ref(s, i.number, i.url)} is left alone: ${i.why}.`)
+  const uncommented = s.applied?.uncommented ?? []
+  const silent =
+    uncommented.length > 0
+      ? [
+          md`GitHub refused the action's comment on ${join(
+            uncommented.map(u => md`${u}`),
+            ', '
+          )} (locked, or comments limited); the change was made without it.`
+        ]
+      : []
+  return [...bounded(held, 'more held issue'), ...bounded(ignored, 'more ignored issue'), ...silent]
+}
