@@ -15,6 +15,7 @@ export interface ApiRequest {
 }
 
 export interface ApiReply {
+  /** 0: the connection drops without an answer (the request may have been carried out). */
   readonly status: number
   readonly body?: unknown
   readonly headers?: Record<string, string>
@@ -72,6 +73,10 @@ export async function startGithubApiServer(
       }
       requests.push(request)
       const send = (reply: ApiReply): void => {
+        if (reply.status === 0) {
+          res.socket?.destroy()
+          return
+        }
         res.writeHead(reply.status, {
           'content-type': 'application/json; charset=utf-8',
           ...reply.headers

@@ -1,7 +1,7 @@
 // Test fixture: GitHub issues kept in memory behind the local API server (list with labels, creator,
 // state and pagination; create, update, comment, list comments; labels; assignees; locks;
 // repository visibility; faults staged per operation).
-import type { ApiRequest, GithubApiServer } from './github-api-server.js'
+import type { ApiReply, ApiRequest, GithubApiServer } from './github-api-server.js'
 
 export interface StoredIssue {
   number: number
@@ -27,6 +27,8 @@ export interface Fault {
   times?: number
   /** Only requests for this page of a list. */
   readonly page?: number
+  /** The request is carried out, then the connection drops: the answer is lost. */
+  readonly lost?: boolean
 }
 
 export interface IssueStore {
@@ -110,7 +112,7 @@ export function serveIssues(
         (f.times ?? 1) > 0 &&
         (f.page === undefined || f.page === page)
     )
-    if (!fault) return undefined
+    if (!fault || fault.lost) return undefined
     fault.times = (fault.times ?? 1) - 1
     const secondary = fault.status === 403 || fault.status === 429
     return {
@@ -137,6 +139,20 @@ export function serveIssues(
       }
     }
   }
+  /** Whether this request's answer is to be lost after it is carried out (counts the fault down). */
+  const loses = (req: ApiRequest): boolean => {
+    const fault = store.faults.find(
+      f => f.lost && f.operationId === req.operationId && (f.times ?? 1) > 0
+    )
+    if (!fault) return false
+    fault.times = (fault.times ?? 1) - 1
+    return true
+  }
+  const handle = (operationId: string, handler: (req: ApiRequest) => ApiReply): void =>
+    api.handle(operationId, req => {
+      const reply = handler(req)
+      return reply.status < 400 && loses(req) ? { status: 0 } : reply
+    })
   const find = (req: ApiRequest) =>
     store.issues.find(i => i.number === Number(req.params['issue_number']))
 
@@ -211,7 +227,7 @@ export function serveIssues(
       }
     }
   })
-  api.handle('issues/create', req => {
+  handle('issues/create', req => {
     const fault = staged(req) ?? writeFault()
     if (fault) return fault
     const body = req.body as {
@@ -237,7 +253,7 @@ export function serveIssues(
     store.issues.push(issue)
     return { status: 201, body: view(issue) }
   })
-  api.handle('issues/update', req => {
+  handle('issues/update', req => {
     const fault = staged(req) ?? writeFault()
     if (fault) return fault
     const issue = find(req)
@@ -256,7 +272,7 @@ export function serveIssues(
     }
     return { status: 200, body: view(issue) }
   })
-  api.handle('issues/create-comment', req => {
+  handle('issues/create-comment', req => {
     const fault = staged(req) ?? writeFault()
     if (fault) return fault
     const issue = find(req)
@@ -291,7 +307,7 @@ export function serveIssues(
       }))
     }
   })
-  api.handle('issues/add-labels', req => {
+  handle('issues/add-labels', req => {
     const fault = staged(req) ?? writeFault()
     if (fault) return fault
     const issue = find(req)

@@ -84,13 +84,16 @@ export async function publish(
     : await trackIssues(result, inputs, deps, recheck)
   const accepted = new Set((issues.plan?.accepted ?? []).map(a => a.finding))
   const doubts = issues.doubts ?? []
+  const held = issues.plan?.held.length ?? 0
   const uploadBlocked =
     holdBack ??
     (issues.status === 'error'
       ? md`the tracking issues could not be read, so accepted risks are unknown`
       : doubts.length > 0
         ? md`the credential report is not plausible for the account (${join(doubts, '; ')}), and its SARIF would close alerts`
-        : undefined)
+        : held > 0
+          ? md`${count(held, 'tracking issue')} stayed open for want of newer evidence (see the warnings), and the SARIF would close ${held === 1 ? md`its alert` : md`their alerts`}`
+          : undefined)
   const sarif = await runnerFile('SARIF file', () =>
     publishSarif(result, inputs, deps, accepted, uploadBlocked)
   )
