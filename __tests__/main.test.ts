@@ -296,6 +296,33 @@ describe('run: a scan that does not complete presents no result', () => {
     expect(seen(io.summary)).not.toContain('alice')
   })
 
+  it("refuses a report of another account than the caller's, where it used to warn", async () => {
+    liveReport(reportCsv([rootRow({}, '999988887777'), userRow('alice', {}, '999988887777')]), {
+      AccountMFAEnabled: 1
+    })
+    const io = await runWith({})
+    expect(io.failures).toEqual([
+      `The credential report is malformed: it is the report of account 999988887777, but the credentials are of account ${ACCOUNT} (sts:GetCallerIdentity), whose report was asked for. Fetch a fresh report: re-run the action, or save one with \`aws iam get-credential-report --output json > report.json\`.`
+    ])
+    expect(io.outputs).toEqual({})
+    expect(headline(io.summary)).toBe('⚠️ IAM MFA check: the scan did not complete')
+    expect(annotations(io)).toEqual([])
+  })
+
+  it('refuses a fetched report generated after the runner’s clock, saying the clock may be wrong', async () => {
+    liveReport(reportCsv([userRow('alice')]), { AccountMFAEnabled: 1 })
+    iamMock.on(GetCredentialReportCommand).resolves({
+      Content: new TextEncoder().encode(reportCsv([userRow('alice')])),
+      ReportFormat: 'text/csv',
+      GeneratedTime: new Date('2026-11-30T13:00:00Z')
+    })
+    const io = await runWith({})
+    expect(io.failures[0]).toMatch(
+      /^The credential report is malformed: it says AWS generated it at 2026-11-30 13:00 UTC, 1 h 0 min after this run's clock \(2026-11-30 12:00 UTC\): .* or the runner's clock is wrong\./
+    )
+    expect(io.outputs).toEqual({})
+  })
+
   it('reports an unexpected failure of an AWS call once, naming the call', async () => {
     stsMock.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT })
     iamMock.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' })

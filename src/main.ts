@@ -1,14 +1,18 @@
-// The action: validate inputs, gather the report, evaluate, then report (summary, outputs, file).
+// The action: validate inputs and runner files, gather the report, evaluate, then report (files,
+// issues, code scanning, artifact, summary, outputs).
 import { AwsCallError } from './aws/aws-error.js'
 import { ReportTimeoutError } from './aws/credential-report.js'
 import { InputError } from './config/input-error.js'
 import { readInputs, type Inputs } from './config/inputs.js'
+import { checkPathInputs } from './config/path-inputs.js'
 import { evaluate } from './core/evaluate.js'
 import { posture } from './core/posture.js'
 import type { ScanResult } from './core/scan-result.js'
 import type { Evaluation } from './core/types.js'
-import { publish, RunnerFileError } from './output/publish.js'
-import { renderIncomplete } from './render/incomplete.js'
+import { publish } from './output/publish.js'
+import { ReportingError, RunnerFileError } from './output/publish-errors.js'
+import { checkSummaryFile } from './output/summary-file.js'
+import { renderIncomplete, renderReportingFailed } from './render/incomplete.js'
 import { ReportFormatError } from './report/report-error.js'
 import { defaultDeps, type Deps } from './runtime/deps.js'
 import { enrichLive } from './scan/enrich-live.js'
@@ -56,19 +60,19 @@ function isExpected(error: unknown): error is Error {
     error instanceof AwsCallError ||
     error instanceof ReportFormatError ||
     error instanceof ReportTimeoutError ||
-    error instanceof RunnerFileError
+    error instanceof RunnerFileError ||
+    error instanceof ReportingError
   )
 }
 
 async function scan(deps: Deps): Promise<void> {
   const { io } = deps
   const inputs = readInputs(name => io.getInput(name))
+  // Everything that can be checked on the runner is, before the first network call.
+  await checkPathInputs(inputs, deps.env)
+  await checkSummaryFile(deps.env)
+  // A report of several accounts, or of another account than the caller's, is refused in gather.
   const gathered = await gather(inputs, deps)
-  if (gathered.callerAccount && gathered.rows.some(r => r.accountId !== gathered.callerAccount)) {
-    io.warning(
-      `The credential report lists accounts other than the caller's (${gathered.callerAccount}).`
-    )
-  }
   const reportOnly = evaluate(
     gathered.rows,
     {
@@ -100,9 +104,14 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
     const message = isExpected(error)
       ? error.message
       : `Unexpected error, a bug in the action: ${error instanceof Error ? error.message : String(error)}`
-    if (!isExpected(error) && error instanceof Error && error.stack) deps.io.debug(error.stack)
+    const cause =
+      error instanceof ReportingError ? error.cause : isExpected(error) ? undefined : error
+    if (cause instanceof Error && cause.stack) deps.io.debug(cause.stack)
+    // After a complete scan, a failing reporter says what failed and what it had already changed.
+    const summary =
+      error instanceof ReportingError ? renderReportingFailed(message) : renderIncomplete(message)
     try {
-      await deps.io.writeSummary(renderIncomplete(message))
+      await deps.io.writeSummary(summary)
     } catch {
       // The failure itself is what matters; a summary that cannot be written changes nothing.
     }

@@ -420,3 +420,54 @@ describe('readInputs: inputs that contradict each other', () => {
     )
   })
 })
+
+describe('readInputs: issue tracking', () => {
+  it.each(['acme/security-findings', 'acme/.github', 'a-b/x.y_z-1', 'acme/..x', 'acme/.x.'])(
+    'accepts issue-repository %s',
+    repo => {
+      expect(read({ 'issue-repository': repo }).issueRepository).toBe(repo)
+    }
+  )
+
+  it.each(['acme/..', 'acme/.', '../x', './x', 'acme', 'acme/x/y', '/x', 'acme/', 'acme/a b'])(
+    'refuses issue-repository %s, which is no GitHub repository, with an example',
+    repo => {
+      const { message } = inputError({ 'issue-repository': repo })
+      expect(message).toBe(
+        `Input \`issue-repository\` must be owner/repo, e.g. \`issue-repository: acme/security-findings\`; got "${repo}".`
+      )
+    }
+  )
+
+  it.each([
+    ['iam-mfa', 'iam-mfa'],
+    ['iam-mfa', 'IAM-MFA'],
+    ['Accepted-Risk', 'accepted-risk']
+  ])(
+    'refuses issue-label %s with accepted-risk-label %s: one label to GitHub, whatever the case',
+    (issueLabel, acceptedRiskLabel) => {
+      const { message } = inputError({
+        'issue-label': issueLabel,
+        'accepted-risk-label': acceptedRiskLabel
+      })
+      expect(message).toContain(
+        `Inputs \`issue-label\` and \`accepted-risk-label\` name the same label ("${issueLabel}"; GitHub compares label names ignoring case)`
+      )
+      expect(message).toContain(
+        'Give them different names, e.g. `issue-label: iam-mfa` and `accepted-risk-label: accepted-risk`.'
+      )
+    }
+  )
+
+  it('refuses an issue-label that equals the default accepted-risk-label', () => {
+    expect(inputError({ 'issue-label': 'ACCEPTED-RISK' }).message).toMatch(
+      /^Inputs `issue-label` and `accepted-risk-label` name the same label/
+    )
+  })
+
+  it('accepts two different labels', () => {
+    expect(
+      read({ 'issue-label': 'security/mfa', 'accepted-risk-label': 'security/mfa-accepted' })
+    ).toMatchObject({ issueLabel: 'security/mfa', acceptedRiskLabel: 'security/mfa-accepted' })
+  })
+})

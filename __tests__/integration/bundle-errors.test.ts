@@ -139,6 +139,35 @@ describe('a saved report that cannot be trusted', () => {
       'a non-IAM ARN',
       reportCsv([userRow('alice', { arn: 'arn:aws:s3:::bucket' })]),
       /line 2 has ARN "arn:aws:s3:::bucket", which is not an IAM user or root ARN/
+    ],
+    [
+      'one user in two rows',
+      reportCsv([userRow('alice'), userRow('bob'), userRow('Alice')]),
+      /::error::Input `credential-report` \(.*one-user-in-two-rows\.csv\): lines 2 and 4 list the same user as "alice" and "Alice": IAM user names are unique whatever their case/
+    ],
+    [
+      'two accounts',
+      reportCsv([userRow('alice'), userRow('bob', {}, '444455556666')]),
+      /it lists 2 accounts, 123456789012 \(line 2\) and 444455556666 \(line 3\), but a credential report covers one account/
+    ],
+    [
+      'a name its ARN contradicts',
+      reportCsv([userRow('alice', { arn: 'arn:aws:iam::123456789012:user/admin' })]),
+      /line 2 lists the user "alice" with the ARN "arn:aws:iam::123456789012:user\/admin", which names the user "admin"\. A credential report from AWS never has this\. Save the report/
+    ],
+    [
+      'a name too long for IAM',
+      reportCsv([userRow('x'.repeat(65))]),
+      /line 2 has a user name of 65 characters \("x{64}…"\), longer than the 64 IAM allows/
+    ],
+    [
+      'a generation time tomorrow',
+      JSON.stringify({
+        Content: Buffer.from(reportCsv([userRow('alice')])).toString('base64'),
+        ReportFormat: 'text/csv',
+        GeneratedTime: new Date(Date.now() + 86_400_000).toISOString()
+      }),
+      /::error::Input `credential-report` \(.*a-generation-time-tomorrow\.csv\): it says AWS generated it at .+ UTC, 2\d h \d+ min after this run's clock/
     ]
   ])('%s', async (name, text, message) => {
     const path = reportFile(`${name.replace(/\W/g, '-')}.csv`, text)

@@ -1,7 +1,7 @@
 // Tracking issues over several runs of the bundled action, as the runner runs it, against the local
 // GitHub API (every request checked against GitHub's OpenAPI description, issues kept in memory).
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startGithubApiServer, type GithubApiServer } from '../helpers/github-api-server.js'
@@ -280,5 +280,11 @@ describe('tracking issues across runs', () => {
     }>
     expect(results.map(x => x.properties.user)).toEqual(['alice'])
     expect(r.outputs['non-compliant-count']).toBe('2')
+    // The file on the runner, written before the issues were read, is rewritten to what was uploaded.
+    const file = r.outputs['sarif-file'] ?? ''
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(scanning.uploads[0]?.log)
+    expect(r.stdout).toContain(
+      `Rewrote ${file} (1 result, category posturio/iam-mfa) without the accepted risks.`
+    )
   })
 })

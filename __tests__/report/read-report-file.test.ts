@@ -11,7 +11,7 @@ const CSV = [
   'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated',
   '<root_account>,arn:aws:iam::111122223333:root,2019-03-04T09:12:44+00:00,not_supported,2026-10-02T17:40:11+00:00,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A',
   '"frank,finance","arn:aws:iam::111122223333:user/frank,finance",2020-07-07T07:07:07+00:00,true,2026-11-27T13:00:00+00:00,2026-01-07T07:07:07+00:00,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A',
-  'zoë,arn:aws:iam::111122223333:user/zoë,2020-07-07T07:07:07+00:00,true,2026-11-27T13:00:00+00:00,2026-01-07T07:07:07+00:00,N/A,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A',
+  'zoe,arn:aws:iam::111122223333:user/zoe,2020-07-07T07:07:07+00:00,true,2026-11-27T13:00:00+00:00,2026-01-07T07:07:07+00:00,N/A,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A',
   ''
 ].join('\n')
 
@@ -53,7 +53,7 @@ describe('readReportFile', () => {
     expect(parseCredentialReport(saved.text).map(r => r.user)).toEqual([
       '<root_account>',
       'frank,finance',
-      'zoë'
+      'zoe'
     ])
   })
 

@@ -6,11 +6,11 @@ import { join } from 'node:path'
 import { readReportFile } from '../../src/report/read-report-file.js'
 import { reportCsv, rootRow, userRow } from '../helpers/report-csv.js'
 
-/** A real report: root, a user without MFA, and one whose name is not ASCII. */
+/** A real report: root, a user without MFA, and one with MFA. */
 export const CSV = reportCsv([
   rootRow({ mfa_active: 'true' }),
   userRow('alice'),
-  userRow('zoë', { mfa_active: 'true' })
+  userRow('zoe', { mfa_active: 'true' })
 ])
 
 export const SAVE_JSON = '`aws iam get-credential-report --output json > report.json`'

@@ -6,7 +6,7 @@ import { base64, cliJson, CSV, makeDir, removeDir, utf16, write } from './report
 beforeAll(makeDir)
 afterAll(removeDir)
 
-const USERS = ['<root_account>', 'alice', 'zoë']
+const USERS = ['<root_account>', 'alice', 'zoe']
 
 describe('readReportFile: harmless differences are read as they are', () => {
   it('reads the CSV the AWS CLI decodes, and returns its rows', async () => {

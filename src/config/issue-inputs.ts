@@ -50,7 +50,9 @@ function label(
 export function readIssueInputs(get: (name: string) => string, problems: string[]): IssueInputs {
   const value = (name: keyof typeof ISSUE_DEFAULTS): string => get(name) || ISSUE_DEFAULTS[name]
   const issueRepository = get('issue-repository') || undefined
-  if (issueRepository && !REPO.test(issueRepository)) {
+  // GitHub has no repository named `.` or `..`; as a path segment either would leave the repository.
+  const repoName = issueRepository?.split('/')[1]
+  if (issueRepository && (!REPO.test(issueRepository) || repoName === '.' || repoName === '..')) {
     problems.push(
       `Input \`issue-repository\` must be owner/repo, e.g. \`issue-repository: acme/security-findings\`; got "${issueRepository.slice(0, 80)}".`
     )
@@ -62,11 +64,22 @@ export function readIssueInputs(get: (name: string) => string, problems: string[
       `Input \`max-new-issues\` must be a whole number from 0 to 500, e.g. \`max-new-issues: 20\`; got "${rawMax.slice(0, 40)}".`
     )
   }
+  const issueLabel = label('issue-label', value('issue-label'), problems)
+  const acceptedRiskLabel = label('accepted-risk-label', value('accepted-risk-label'), problems)
+  // GitHub label names are one label whatever their case: `Accepted-Risk` is `accepted-risk`.
+  if (issueLabel.toLowerCase() === acceptedRiskLabel.toLowerCase()) {
+    problems.push(
+      `Inputs \`issue-label\` and \`accepted-risk-label\` name the same label ("${issueLabel.slice(0, 50)}"; GitHub ` +
+        'compares label names ignoring case), so every tracking issue a person closed would count as an accepted ' +
+        'risk and never be reopened. Give them different names, e.g. `issue-label: iam-mfa` and ' +
+        '`accepted-risk-label: accepted-risk`.'
+    )
+  }
   return {
     createIssues: bool('create-issues', value('create-issues'), problems),
     issueRepository,
-    issueLabel: label('issue-label', value('issue-label'), problems),
-    acceptedRiskLabel: label('accepted-risk-label', value('accepted-risk-label'), problems),
+    issueLabel,
+    acceptedRiskLabel,
     maxNewIssues,
     allowPublicRepository: bool(
       'allow-public-repository',

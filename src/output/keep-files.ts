@@ -41,8 +41,9 @@ async function publicRefusal(inputs: Inputs, deps: Deps): Promise<string | undef
 
 /**
  * Uploads the report file with the SARIF beside it. The report file lives in a folder of its own
- * for this run, so the SARIF is copied there and both go up from that one folder. Never throws: the
- * results are already published, and losing their copy must not fail or hide them.
+ * for this run, so the SARIF is copied there and both go up from that one folder. A dry run uploads
+ * nothing. Never throws: the results are already published, and losing their copy must not fail or
+ * hide them.
  */
 export async function keepFiles(
   [reportFile, sarifFile]: readonly [string, string],
@@ -51,6 +52,12 @@ export async function keepFiles(
   deps: Deps
 ): Promise<FilesStep> {
   if (!inputs.uploadArtifact) return { status: 'off' }
+  if (inputs.dryRun) {
+    const reason =
+      'dry run (`dry-run: true`): nothing is uploaded, so the report file and the SARIF stay on the runner and are gone when the job ends.'
+    deps.io.info(`No artifact: ${reason}`)
+    return { status: 'skipped', reason }
+  }
   const refused = await publicRefusal(inputs, deps)
   if (refused) {
     deps.io.info(`No artifact: ${refused}`)

@@ -1,39 +1,25 @@
-// Publishing a complete scan, in an order that never half-reports: report file, issues, SARIF, the
-// artifact, summary, then annotations, outputs, the one-line result and the fail-on decision.
+// Publishing a complete scan, in an order that never half-reports: the local files first (report
+// file, SARIF), then GitHub (issues, the SARIF rewritten when accepted risks change it, its upload,
+// the artifact), then the summary, annotations, outputs, the one-line result and fail-on.
 import type { Inputs } from '../config/inputs.js'
 import { findingsAtOrAbove } from '../core/fail-on.js'
 import type { ScanResult } from '../core/scan-result.js'
 import { renderSummary } from '../render/summary.js'
-import { publishSarif } from '../sarif/publish-sarif.js'
+import { locateUsers, uploadSarifFile, writeSarif } from '../sarif/publish-sarif.js'
 import { trackIssues, type IssueStep, type Recheck } from '../issues/track-issues.js'
 import { issueWarnings } from '../render/issue-warnings.js'
 import type { Deps } from '../runtime/deps.js'
 import { buildOutputs } from './outputs.js'
+import { Progress, resultLine } from './progress.js'
 import { writeReportFile } from './report-file.js'
 import { keepFiles } from './keep-files.js'
 import { summaryWarnings } from '../render/warnings.js'
 import { join, md, type Md } from '../text/markdown.js'
 import { count } from '../text/words.js'
 
-/** The runner's files (summary, report file) could not be written: the environment, not the scan. */
-export class RunnerFileError extends Error {
-  override readonly name = 'RunnerFileError'
-}
-
 function runUrl(env: NodeJS.ProcessEnv): string | undefined {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env
   return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined
-}
-
-async function runnerFile<T>(what: string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write()
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error)
-    throw new RunnerFileError(
-      `Could not write the ${what} (${detail}); no result was published. Check the runner's disk and RUNNER_TEMP.`
-    )
-  }
 }
 
 function skippedIssues(reason: Md): IssueStep {
@@ -62,15 +48,42 @@ function issueOutputs(step: IssueStep): Record<string, string> {
  */
 const MAX_ANNOTATIONS = 8
 
+/**
+ * Publishes `result`. A step that fails throws a ReportingError saying what failed, the scan's
+ * result and what the run had already changed.
+ */
 export async function publish(
   result: ScanResult,
   inputs: Inputs,
   deps: Deps,
   recheck?: Recheck
 ): Promise<void> {
+  const progress = new Progress(result)
+  try {
+    await publishSteps(result, inputs, deps, progress, recheck)
+  } catch (error) {
+    throw progress.failure(error)
+  }
+}
+
+async function publishSteps(
+  result: ScanResult,
+  inputs: Inputs,
+  deps: Deps,
+  progress: Progress,
+  recheck: Recheck | undefined
+): Promise<void> {
   const { io } = deps
   const failOn = inputs.failOn
-  const reportFile = await runnerFile('report file', () => writeReportFile(result, deps.env))
+  // Local files first: a file that cannot be written stops the run before GitHub changes anything.
+  progress.at('reportFile')
+  const reportFile = await writeReportFile(result, deps.env)
+  progress.at('sarifFile')
+  const { locations, written } = await io.group('SARIF', async () => {
+    const found = await locateUsers(inputs, deps)
+    return { locations: found, written: await writeSarif(result, inputs, deps, found, new Set()) }
+  })
+  let sarifFile = written
   // A partly read account must not close alerts or issues: publish nothing that could.
   const partial = result.evaluation.partial ?? []
   const holdBack =
@@ -79,12 +92,17 @@ export async function publish(
       : undefined
   if (holdBack) io.info(`No SARIF upload and no issue changes in this run: ${holdBack.plain}.`)
   // Issues first: a finding a person accepted as a risk is not an open code scanning alert.
+  progress.at('issues')
   const issues = holdBack
     ? skippedIssues(holdBack)
     : await trackIssues(result, inputs, deps, recheck)
+  if (issues.status === 'applied' && (issues.plan?.ops.length ?? 0) > 0)
+    progress.changed('tracking issue changes')
   const accepted = new Set((issues.plan?.accepted ?? []).map(a => a.finding))
   const doubts = issues.doubts ?? []
   const held = issues.plan?.held.length ?? 0
+  progress.at('sarifRewrite')
+  sarifFile = await writeSarif(result, inputs, deps, locations, accepted, sarifFile)
   const uploadBlocked =
     holdBack ??
     (issues.status === 'error'
@@ -94,10 +112,13 @@ export async function publish(
         : held > 0
           ? md`${count(held, 'tracking issue')} stayed open for want of newer evidence (see the warnings), and the SARIF would close ${held === 1 ? md`its alert` : md`their alerts`}`
           : undefined)
-  const sarif = await runnerFile('SARIF file', () =>
-    publishSarif(result, inputs, deps, accepted, uploadBlocked)
-  )
+  progress.at('sarifUpload')
+  const sarif = await uploadSarifFile(sarifFile, inputs, deps, uploadBlocked)
+  if (sarif.upload && sarif.upload.status !== 'rejected') progress.changed('code scanning upload')
+  progress.at('artifact')
   const files = await keepFiles([reportFile, sarif.file], result.accounts, inputs, deps)
+  if (files.status === 'uploaded') progress.changed('artifact upload')
+  progress.at('summary')
   const warnings = [...summaryWarnings(result), ...issueWarnings(issues)]
   const summary = renderSummary(result, {
     runUrl: runUrl(deps.env),
@@ -106,7 +127,8 @@ export async function publish(
     files,
     warnings
   })
-  await runnerFile('job summary', () => io.writeSummary(summary))
+  await io.writeSummary(summary)
+  progress.at('outputs')
   for (const w of warnings.slice(0, MAX_ANNOTATIONS)) io.warning(w.plain)
   if (warnings.length > MAX_ANNOTATIONS)
     io.warning(`${count(warnings.length - MAX_ANNOTATIONS, 'more warning')}: see the job summary.`)
@@ -116,11 +138,7 @@ export async function publish(
     ...(files.status === 'uploaded' && files.url ? { 'artifact-url': files.url } : {})
   }))
     io.setOutput(name, value)
-  const { counts, score, grade, inScope } = result.posture
-  io.info(
-    `iam.users_without_mfa: ${counts.fail} non-compliant of ${count(inScope, 'in-scope identity')} in ${result.accounts.join(', ') || 'unknown account'} ` +
-      `(score ${score.toFixed(1)}%, grade ${grade}; ${counts.pending} pending, ${counts.exempt} exempt, ${counts['not-applicable']} API-only).`
-  )
+  io.info(`iam.users_without_mfa: ${resultLine(result)}.`)
   if (issues.status === 'refused' || issues.status === 'error')
     io.setFailed(`Tracking issues: ${issues.reason?.plain ?? ''}`)
   const failedWrites = issues.applied?.failures ?? []

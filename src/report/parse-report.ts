@@ -18,7 +18,8 @@ export const REQUIRED_COLUMNS = [
 type Column = (typeof REQUIRED_COLUMNS)[number]
 type Record = { readonly [K in Column]: string }
 
-const ARN = /^arn:aws[a-z-]*:iam::(\d{12}):(root|user\/.+)$/
+/** An IAM user or root ARN: its account, then `root` or `user/<path/>name`. */
+export const ARN = /^arn:aws[a-z-]*:iam::(\d{12}):(root|user\/.+)$/
 
 function toRow(record: Record, line: number, source: ReportSource): ReportRow {
   const cell = new Cell<Column>(record, line, source)
@@ -89,14 +90,30 @@ function csvProblem(error: unknown): string {
   return `${typeof code === 'string' ? code : 'a parse error'}${at}`
 }
 
+/** A parsed row and the line of the report it ends on, for messages. */
+export interface NumberedRow {
+  readonly row: ReportRow
+  readonly line: number
+}
+
 /**
  * Parses the report text. Throws ReportFormatError naming the line and column at fault; `source` says
- * what the report is (e.g. the `credential-report` input) and what to do about a bad one.
+ * what the report is (e.g. the `credential-report` input) and what to do about a bad one. It reads
+ * each row on its own: `checkedReportRows` (check-report.ts) also checks the rows against each
+ * other, as every report the action scans is checked.
  */
 export function parseCredentialReport(
   text: string,
   source: ReportSource = UNNAMED_SOURCE
 ): ReportRow[] {
+  return parseNumberedRows(text, source).map(r => r.row)
+}
+
+/** `parseCredentialReport`, with the line of each row. */
+export function parseNumberedRows(
+  text: string,
+  source: ReportSource = UNNAMED_SOURCE
+): NumberedRow[] {
   let table: Array<{ record: string[]; info: { lines: number } }>
   try {
     table = parse(text, {
@@ -135,6 +152,6 @@ export function parseCredentialReport(
     const record = Object.fromEntries(
       header.map((name, k) => [name, cells[k] ?? ''])
     ) as unknown as Record
-    return toRow(record, line, source)
+    return { row: toRow(record, line, source), line }
   })
 }

@@ -4,7 +4,7 @@ import { InputError } from '../config/input-error.js'
 import type { ReportRow } from '../core/types.js'
 import { decodeReportBytes } from './decode-report-bytes.js'
 import { diagnoseNotReport, looksLikeReport } from './diagnose-report.js'
-import { parseCredentialReport } from './parse-report.js'
+import { checkedReportRows, checkGeneratedAt } from './check-report.js'
 import {
   fileError,
   inputLead,
@@ -49,9 +49,14 @@ function unreadable(error: unknown, path: string, shownAs: string): InputError {
 
 /**
  * Reads and checks the report file at `path`; messages name it as `shownAs` (the input's value).
- * Throws InputError when the file cannot be read, ReportFormatError when it is not a usable report.
+ * A generation time after `now` (by more than clocks drift) is refused. Throws InputError when the
+ * file cannot be read, ReportFormatError when it is not a usable report.
  */
-export async function readReportFile(path: string, shownAs: string = path): Promise<SavedReport> {
+export async function readReportFile(
+  path: string,
+  shownAs: string = path,
+  now: Date = new Date()
+): Promise<SavedReport> {
   let bytes: Buffer
   try {
     bytes = await readFile(path)
@@ -75,6 +80,7 @@ export async function readReportFile(path: string, shownAs: string = path): Prom
     }
   }
   const detail = found.form === 'csv' ? undefined : DECODED_FROM[found.form]
-  const rows = parseCredentialReport(found.csv, savedFileSource(shownAs, detail))
+  const rows = checkedReportRows(found.csv, savedFileSource(shownAs, detail))
+  checkGeneratedAt(found.generatedAt, now, savedFileSource(shownAs))
   return { text: found.csv, generatedAt: found.generatedAt, rows }
 }

@@ -1,15 +1,16 @@
-// The SARIF step of a complete scan: locate users in infrastructure code, build the log, write it
-// to `sarif-file`, and upload it to code scanning when asked and possible.
+// The SARIF step of a complete scan: locate users in infrastructure code, write the log to
+// `sarif-file` (again when accepted risks change it), and upload it to code scanning when asked.
 import { md, type Md } from '../text/markdown.js'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { count } from '../text/words.js'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import type { Inputs } from '../config/inputs.js'
+import { workspaceOf } from '../config/path-inputs.js'
 import type { ScanResult } from '../core/scan-result.js'
 import type { Finding } from '../core/types.js'
 import type { Deps } from '../runtime/deps.js'
 import { VERSION } from '../version.js'
-import { buildSarif } from './build-sarif.js'
+import { buildSarif, type CodeLocation } from './build-sarif.js'
 import { findCodeLocations } from './iac-locations.js'
 import { uploadSarif, type UploadOutcome } from './upload-sarif.js'
 
@@ -22,11 +23,20 @@ export interface SarifStep {
   readonly alertsUrl: string | undefined
 }
 
-function workspaceOf(env: NodeJS.ProcessEnv): string {
-  return resolve(env['GITHUB_WORKSPACE'] ?? process.cwd())
+/** The SARIF as written to `sarif-file`. */
+export interface WrittenSarif {
+  readonly file: string
+  readonly text: string
+  /** Open alerts it holds: failing findings not accepted as a risk. */
+  readonly results: number
 }
 
-async function codeLocations(inputs: Inputs, workspace: string, deps: Deps) {
+/** Where the workspace defines IAM users, found once per run (the SARIF may be written twice). */
+export async function locateUsers(
+  inputs: Inputs,
+  deps: Deps
+): Promise<ReadonlyMap<string, CodeLocation>> {
+  const workspace = workspaceOf(deps.env)
   const roots = (inputs.iacPaths.length > 0 ? inputs.iacPaths : ['.']).map(p =>
     resolve(workspace, p)
   )
@@ -42,6 +52,38 @@ async function codeLocations(inputs: Inputs, workspace: string, deps: Deps) {
   return found.locations
 }
 
+/**
+ * Writes the SARIF for `accepted` risks to `sarif-file`; when `previous` already holds the same
+ * log, the file is left as it is.
+ */
+export async function writeSarif(
+  result: ScanResult,
+  inputs: Inputs,
+  deps: Deps,
+  locations: ReadonlyMap<string, CodeLocation>,
+  accepted: ReadonlySet<Finding>,
+  previous?: WrittenSarif
+): Promise<WrittenSarif> {
+  const sarif = buildSarif(result, {
+    category: inputs.sarifCategory,
+    toolVersion: VERSION,
+    codeLocations: locations,
+    accepted
+  })
+  const text = JSON.stringify(sarif, null, 2)
+  const file = resolve(workspaceOf(deps.env), inputs.sarifFile)
+  const results = result.evaluation.findings.filter(
+    f => f.verdict === 'fail' && !accepted.has(f)
+  ).length
+  if (previous?.text === text) return previous
+  await mkdir(dirname(file), { recursive: true })
+  await writeFile(file, `${text}\n`, 'utf8')
+  deps.io.info(
+    `${previous ? 'Rewrote' : 'Wrote'} ${file} (${count(results, 'result')}, category ${inputs.sarifCategory})${previous ? ' without the accepted risks' : ''}.`
+  )
+  return { file, text, results }
+}
+
 function uploadTarget(env: NodeJS.ProcessEnv) {
   const [owner, repo] = (env['GITHUB_REPOSITORY'] ?? '').split('/')
   const commitSha = env['GITHUB_SHA']
@@ -49,49 +91,35 @@ function uploadTarget(env: NodeJS.ProcessEnv) {
   return owner && repo && commitSha && ref ? { owner, repo, commitSha, ref } : undefined
 }
 
-export async function publishSarif(
-  result: ScanResult,
+/** Uploads the written SARIF to code scanning, unless `blocked` says why it must not be. */
+export async function uploadSarifFile(
+  written: WrittenSarif,
   inputs: Inputs,
   deps: Deps,
-  accepted: ReadonlySet<Finding> = new Set(),
   blocked?: Md
 ): Promise<SarifStep> {
   const { io, env } = deps
-  return io.group('SARIF', async () => {
-    const workspace = workspaceOf(env)
-    const locations = await codeLocations(inputs, workspace, deps)
-    const sarif = buildSarif(result, {
-      category: inputs.sarifCategory,
-      toolVersion: VERSION,
-      codeLocations: locations,
-      accepted
-    })
-    const text = JSON.stringify(sarif, null, 2)
-    const file = resolve(workspace, inputs.sarifFile)
-    await mkdir(dirname(file), { recursive: true })
-    await writeFile(file, `${text}\n`, 'utf8')
-    const results = result.evaluation.findings.filter(
-      f => f.verdict === 'fail' && !accepted.has(f)
-    ).length
-    io.info(`Wrote ${file} (${count(results, 'result')}, category ${inputs.sarifCategory}).`)
-    const target = uploadTarget(env)
-    const server = env['GITHUB_SERVER_URL'] ?? 'https://github.com'
-    const alertsUrl = target
-      ? `${server}/${target.owner}/${target.repo}/security/code-scanning?query=${encodeURIComponent('is:open tool:Posturio')}`
-      : undefined
-    const skip = (reason: Md): SarifStep => {
-      io.info(`SARIF not uploaded: ${reason.plain}`)
-      return { file, results, upload: undefined, skipped: reason, alertsUrl: undefined }
-    }
-    if (!inputs.uploadSarif) return skip(md`\`upload-sarif\` is false.`)
-    if (blocked) return skip(md`${blocked}.`)
-    if (!target)
-      return skip(
-        md`not running in a GitHub workflow (\`GITHUB_REPOSITORY\`, \`GITHUB_SHA\` or \`GITHUB_REF\` is missing).`
-      )
-    if (!inputs.githubToken) return skip(md`\`github-token\` is empty.`)
-    io.setSecret(inputs.githubToken)
-    const upload = await uploadSarif(deps.github(inputs.githubToken), target, text, {
+  const { file, results } = written
+  const skip = (reason: Md): SarifStep => {
+    io.info(`SARIF not uploaded: ${reason.plain}`)
+    return { file, results, upload: undefined, skipped: reason, alertsUrl: undefined }
+  }
+  if (!inputs.uploadSarif) return skip(md`\`upload-sarif\` is false.`)
+  if (inputs.dryRun)
+    return skip(
+      md`dry run (\`dry-run: true\`): nothing is uploaded, so no code scanning alert changes.`
+    )
+  if (blocked) return skip(md`${blocked}.`)
+  const target = uploadTarget(env)
+  if (!target)
+    return skip(
+      md`not running in a GitHub workflow (\`GITHUB_REPOSITORY\`, \`GITHUB_SHA\` or \`GITHUB_REF\` is missing).`
+    )
+  if (!inputs.githubToken) return skip(md`\`github-token\` is empty.`)
+  const token = inputs.githubToken
+  return io.group('SARIF upload', async () => {
+    io.setSecret(token)
+    const upload = await uploadSarif(deps.github(token), target, written.text, {
       sleep: deps.sleep,
       nowMs: () => deps.now().getTime(),
       maxWaitMs: deps.sarifWaitMs,
@@ -100,6 +128,8 @@ export async function publishSarif(
     if (upload.status === 'complete')
       io.info(`Code scanning processed the SARIF (id ${upload.id}).`)
     else io.warning(upload.warning.plain)
+    const server = env['GITHUB_SERVER_URL'] ?? 'https://github.com'
+    const alertsUrl = `${server}/${target.owner}/${target.repo}/security/code-scanning?query=${encodeURIComponent('is:open tool:Posturio')}`
     return {
       file,
       results,

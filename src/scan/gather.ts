@@ -8,8 +8,9 @@ import { fetchCredentialReport } from '../aws/credential-report.js'
 import { assumeRoleWithOidc } from '../aws/oidc-credentials.js'
 import type { Inputs } from '../config/inputs.js'
 import type { ReportRow, RootFacts } from '../core/types.js'
-import { parseCredentialReport } from '../report/parse-report.js'
+import { checkedReportRows, checkGeneratedAt } from '../report/check-report.js'
 import { readReportFile } from '../report/read-report-file.js'
+import { UNNAMED_SOURCE } from '../report/report-source.js'
 import type { Deps } from '../runtime/deps.js'
 
 export interface Gathered {
@@ -27,7 +28,7 @@ async function offline(path: string, deps: Deps): Promise<Gathered> {
   const full = resolve(deps.env['GITHUB_WORKSPACE'] ?? process.cwd(), path)
   return deps.io.group('Credential report (offline)', async () => {
     deps.io.info(`Reading the saved credential report ${full}; no AWS call is made.`)
-    const saved = await readReportFile(full, path)
+    const saved = await readReportFile(full, path, deps.now())
     const rows = saved.rows
     deps.io.info(`Parsed ${count(rows.length, 'row')}.`)
     return {
@@ -74,7 +75,8 @@ async function live(inputs: Inputs, deps: Deps): Promise<Gathered> {
       maxWaitMs: deps.reportWaitMs,
       random: deps.random
     })
-    const rows = parseCredentialReport(fetched.text)
+    const rows = checkedReportRows(fetched.text, UNNAMED_SOURCE, account)
+    checkGeneratedAt(fetched.generatedAt, deps.now(), UNNAMED_SOURCE)
     io.info(
       `Credential report generated ${fetched.generatedAt ? formatTime(fetched.generatedAt) : 'at an unknown time'}: ${count(rows.length, 'row')}.`
     )
