@@ -6,10 +6,17 @@ import { join } from 'node:path'
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..')
 const MOTO_SERVER = join(REPO_ROOT, '.emulator', 'venv', 'bin', 'moto_server')
+const PYTHON = join(REPO_ROOT, '.emulator', 'venv', 'bin', 'python')
+const IAM_RESOURCES_LAUNCHER = join(import.meta.dirname, 'moto-iam-resources.py')
 
 export interface Moto {
   readonly endpoint: string
   reset(): Promise<void>
+  /**
+   * Lets the next `free` requests through unauthenticated, then enforces IAM policies on every
+   * request (moto's INITIAL_NO_AUTH_ACTION_COUNT, reset); `Infinity` turns enforcement off.
+   */
+  resetAuth(free: number): Promise<void>
   stop(): Promise<void>
 }
 
@@ -44,8 +51,19 @@ async function waitUntilUp(
   throw new Error(`moto did not start within 30 s:\n${log()}`)
 }
 
+export interface MotoOptions {
+  /**
+   * Authorize IAM requests against the user, group or policy they name, as AWS does, so that a
+   * policy's Resource is enforced too, not only its Action (see moto-iam-resources.py).
+   */
+  readonly iamResourceArns?: boolean
+}
+
 /** Starts moto on a free loopback port. `env` adds server settings (e.g. INITIAL_NO_AUTH_ACTION_COUNT). */
-export async function startMoto(env: Record<string, string> = {}): Promise<Moto> {
+export async function startMoto(
+  env: Record<string, string> = {},
+  options: MotoOptions = {}
+): Promise<Moto> {
   if (!existsSync(MOTO_SERVER)) {
     throw new Error(
       'The AWS emulator is not installed: run `npm run emulator:setup` (npm test does it).'
@@ -53,7 +71,11 @@ export async function startMoto(env: Record<string, string> = {}): Promise<Moto>
   }
   const port = await freePort()
   const endpoint = `http://127.0.0.1:${port}`
-  const child = spawn(MOTO_SERVER, ['-H', '127.0.0.1', '-p', String(port)], {
+  const args = ['-H', '127.0.0.1', '-p', String(port)]
+  const [command, argv]: [string, string[]] = options.iamResourceArns
+    ? [PYTHON, [IAM_RESOURCES_LAUNCHER, ...args]]
+    : [MOTO_SERVER, args]
+  const child = spawn(command, argv, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
@@ -66,6 +88,13 @@ export async function startMoto(env: Record<string, string> = {}): Promise<Moto>
     reset: async () => {
       const res = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' })
       if (!res.ok) throw new Error(`moto reset failed: ${res.status}`)
+    },
+    resetAuth: async (free: number) => {
+      const res = await fetch(`${endpoint}/moto-api/reset-auth`, {
+        method: 'POST',
+        body: String(free)
+      })
+      if (!res.ok) throw new Error(`moto reset-auth failed: ${res.status}`)
     },
     stop: () =>
       new Promise<void>(resolve => {

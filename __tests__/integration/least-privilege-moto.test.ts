@@ -1,0 +1,526 @@
+// The IAM policy in docs/iam/policy.json (the one the README shows) is enough for a full run, and
+// each of its permissions, taken away, is named in exactly the consequence the README promises.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import {
+  AddUserToGroupCommand,
+  AttachGroupPolicyCommand,
+  AttachUserPolicyCommand,
+  CreateGroupCommand,
+  CreateLoginProfileCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  GetUserCommand,
+  IAMClient,
+  PutGroupPolicyCommand,
+  PutRolePolicyCommand,
+  PutUserPolicyCommand
+} from '@aws-sdk/client-iam'
+import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { tables } from '../../scripts/lib/render-markdown.mjs'
+import { serveCodeScanning, type CodeScanning } from '../helpers/code-scanning-api.js'
+import { startGithubApiServer, type GithubApiServer } from '../helpers/github-api-server.js'
+import { serveIssues, type IssueStore } from '../helpers/issues-api.js'
+import { REPO_ROOT, startMoto, type Moto } from '../helpers/moto.js'
+import { fakeJwt, startOidcServer, type OidcServer } from '../helpers/oidc-server.js'
+import { expectReadable, seen } from '../helpers/readable.js'
+import { runBundle, workflowEnv, type BundleRun } from '../helpers/run-bundle.js'
+import { adminIam, ALLOW_ALL, seedUsers, TEST_ACCOUNT } from '../helpers/seed-iam.js'
+
+interface Statement {
+  Sid: string
+  Effect: 'Allow'
+  Action: string[]
+  Resource: string
+}
+interface PolicyDocument {
+  Version: string
+  Statement: Statement[]
+}
+
+const POLICY_FILE = join(REPO_ROOT, 'docs', 'iam', 'policy.json')
+const POLICY = JSON.parse(readFileSync(POLICY_FILE, 'utf8')) as PolicyDocument
+const ROLE_NAME = 'posturio-iam-mfa'
+const ROLE = `arn:aws:iam::${TEST_ACCOUNT}:role/${ROLE_NAME}`
+const SESSION = `arn:aws:sts::${TEST_ACCOUNT}:assumed-role/${ROLE_NAME}/${ROLE_NAME}`
+
+/** The README's "OIDC trust policy", for this test's repository. */
+const TRUST_POLICY = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: {
+        Federated: `arn:aws:iam::${TEST_ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`
+      },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+        StringLike: {
+          'token.actions.githubusercontent.com:sub': 'repo:acme/security-audits:ref:refs/heads/main'
+        }
+      }
+    }
+  ]
+}
+
+const without = (action: string): PolicyDocument => ({
+  ...POLICY,
+  Statement: POLICY.Statement.map(s => ({
+    ...s,
+    Action: s.Action.filter(a => a !== action)
+  })).filter(s => s.Action.length > 0)
+})
+
+/** The "## IAM policy" section of the README. */
+function readmeSection(): string {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')
+  const start = readme.indexOf('\n## IAM policy\n')
+  const end = readme.indexOf('\n## ', start + 1)
+  return readme.slice(start, end)
+}
+
+/**
+ * 297 users who cannot sign in fill the account to 301 users: 4 pages of
+ * GetAccountAuthorizationDetails as the action plans them. It reads 2 failing users through those
+ * pages (4 calls, fewer than 2 x 4 per-user calls) and 1 failing user user by user (1 x 4 calls, no
+ * more than 4 pages). Exempting alice switches between the two, so every permission is used.
+ */
+const FILLERS = 297
+const ALICE_EXEMPT = { 'exempt-users': 'alice until=2099-12-31 # leaving on Friday' }
+
+let moto: Moto
+let oidc: OidcServer
+let api: GithubApiServer
+let store: IssueStore
+let scanning: CodeScanning
+let admin: IAMClient
+
+async function seed(): Promise<void> {
+  await seedUsers(admin, [
+    { name: 'alice', console: true },
+    { name: 'bob', console: true, mfa: true },
+    { name: 'ci-deploy', accessKey: true }
+  ])
+  // carol: a contractor (user path), privileged through a group (group path) whose customer
+  // managed policy (policy path) allows everything; her own policies and owner tag are harmless.
+  const policy = async (name: string, document: object): Promise<string> => {
+    const out = await admin.send(
+      new CreatePolicyCommand({
+        PolicyName: name,
+        Path: '/security/',
+        PolicyDocument: JSON.stringify(document)
+      })
+    )
+    return out.Policy?.Arn ?? ''
+  }
+  const adminAll = await policy('admin-all', ALLOW_ALL)
+  const readMetrics = await policy('read-metrics', {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 'cloudwatch:GetMetricData', Resource: '*' }]
+  })
+  await admin.send(new CreateGroupCommand({ GroupName: 'admins', Path: '/teams/' }))
+  await admin.send(new AttachGroupPolicyCommand({ GroupName: 'admins', PolicyArn: adminAll }))
+  await admin.send(
+    new PutGroupPolicyCommand({
+      GroupName: 'admins',
+      PolicyName: 'read-logs',
+      PolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'logs:GetLogEvents', Resource: '*' }]
+      })
+    })
+  )
+  await admin.send(
+    new CreateUserCommand({
+      UserName: 'carol',
+      Path: '/contractors/',
+      Tags: [{ Key: 'github', Value: 'octo-cat' }]
+    })
+  )
+  await admin.send(
+    new CreateLoginProfileCommand({ UserName: 'carol', Password: 'Corr3ct-Horse-Battery!' })
+  )
+  await admin.send(new AddUserToGroupCommand({ GroupName: 'admins', UserName: 'carol' }))
+  await admin.send(new AttachUserPolicyCommand({ UserName: 'carol', PolicyArn: readMetrics }))
+  await admin.send(
+    new PutUserPolicyCommand({
+      UserName: 'carol',
+      PolicyName: 'notes',
+      PolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::notes/*' }]
+      })
+    })
+  )
+  const names = Array.from({ length: FILLERS }, (_, i) => `svc-${String(i).padStart(3, '0')}`)
+  for (let i = 0; i < names.length; i += 25) {
+    await Promise.all(
+      names.slice(i, i + 25).map(n => admin.send(new CreateUserCommand({ UserName: n })))
+    )
+  }
+  await admin.send(
+    new CreateRoleCommand({
+      RoleName: ROLE_NAME,
+      AssumeRolePolicyDocument: JSON.stringify(TRUST_POLICY)
+    })
+  )
+}
+
+beforeAll(async () => {
+  moto = await startMoto({}, { iamResourceArns: true })
+  oidc = await startOidcServer()
+  api = await startGithubApiServer()
+  store = serveIssues(api)
+  scanning = serveCodeScanning(api)
+  admin = adminIam(moto.endpoint)
+  await seed()
+}, 60_000)
+afterAll(async () => {
+  await api.stop()
+  await oidc.stop()
+  await moto.stop()
+})
+
+async function attach(policy: PolicyDocument): Promise<void> {
+  await moto.resetAuth(Infinity)
+  await admin.send(
+    new PutRolePolicyCommand({
+      RoleName: ROLE_NAME,
+      PolicyName: 'posturio-iam-mfa',
+      PolicyDocument: JSON.stringify(policy)
+    })
+  )
+  // From here on the emulator enforces the role's policy, after one request let through: moto answers
+  // the unsigned AssumeRoleWithWebIdentity with an error while it enforces policies (AWS authorizes
+  // that call by the role's trust policy and the token, not by a policy of the caller).
+  await moto.resetAuth(1)
+}
+
+/** The whole action, through OIDC, with `policy` as the role's only permissions. */
+async function scan(
+  policy: PolicyDocument,
+  extra: Record<string, string> = {}
+): Promise<BundleRun> {
+  api.requests.length = 0
+  api.violations.length = 0
+  store.issues.length = 0
+  scanning.uploads.length = 0
+  scanning.polls.length = 0
+  await attach(policy)
+  try {
+    return await runBundle(
+      {
+        'role-to-assume': ROLE,
+        'aws-region': 'us-east-1',
+        'grace-period-days': '0',
+        'github-token': 'ghs_leastprivilege0123456789',
+        'upload-artifact': 'false',
+        ...extra
+      },
+      workflowEnv(api.url, {
+        AWS_ENDPOINT_URL: moto.endpoint,
+        ACTIONS_ID_TOKEN_REQUEST_URL: oidc.url,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: oidc.requestToken
+      })
+    )
+  } finally {
+    await moto.resetAuth(Infinity)
+  }
+}
+
+const users = (run: BundleRun): Array<{ user: string; severity: string; rule: string }> =>
+  JSON.parse(run.outputs['non-compliant-users'] ?? '[]') as Array<{
+    user: string
+    severity: string
+    rule: string
+  }>
+/** The IAM permissions named in the step's error and warning annotations. */
+const namedInAnnotations = (run: BundleRun): string[] => [
+  ...new Set(
+    run.stdout
+      .split('\n')
+      .filter(l => /^::(error|warning)::/.test(l))
+      .flatMap(l => [...l.matchAll(/\biam:[A-Za-z]+/g)].map(m => m[0]))
+  )
+]
+/** The tracking issues opened: user and assignees. */
+const issued = (): Array<[string, string[]]> =>
+  store.issues
+    .map((i): [string, string[]] => [/IAM user (\S+) /.exec(i.title)?.[1] ?? '', i.assignees])
+    .sort(([a], [b]) => a.localeCompare(b))
+/** The "facts" cell of a failing user's row. */
+const facts = (run: BundleRun, user: string): string =>
+  (tables(run.summary)[1] ?? []).find(row => row[0] === user)?.[3] ?? ''
+
+const policyActions = POLICY.Statement.flatMap(s => s.Action)
+
+describe('the README policy', () => {
+  it('is docs/iam/policy.json, and the README explains every permission in it', () => {
+    const section = readmeSection()
+    expect(section).toContain('docs/iam/policy.json')
+    const block = /```json\n([\s\S]*?)\n```/.exec(section)?.[1] ?? ''
+    expect(JSON.parse(block)).toEqual(POLICY)
+    for (const action of policyActions) expect(section).toMatch(new RegExp(`\\|.*\`${action}\``))
+    expect(new Set(policyActions).size).toBe(policyActions.length)
+  })
+
+  // The resource types of AWS's Service Authorization Reference for IAM: no resource type means `*`.
+  it('grants read access only, each permission scoped to the resource type AWS accepts for it', () => {
+    const USER = 'arn:*:iam::*:user/*'
+    const GROUP = 'arn:*:iam::*:group/*'
+    const MANAGED_POLICY = 'arn:*:iam::*:policy/*'
+    const scope = POLICY.Statement.flatMap(s => s.Action.map(a => [a, s.Resource] as const))
+    expect(Object.fromEntries(scope)).toEqual({
+      'iam:GenerateCredentialReport': '*',
+      'iam:GetCredentialReport': '*',
+      'iam:GetAccountSummary': '*',
+      'iam:GetAccountAuthorizationDetails': '*',
+      'iam:GetUser': USER,
+      'iam:ListMFADevices': USER,
+      'iam:GetLoginProfile': USER,
+      'iam:ListUserTags': USER,
+      'iam:ListAttachedUserPolicies': USER,
+      'iam:ListUserPolicies': USER,
+      'iam:GetUserPolicy': USER,
+      'iam:ListGroupsForUser': USER,
+      'iam:ListAttachedGroupPolicies': GROUP,
+      'iam:ListGroupPolicies': GROUP,
+      'iam:GetGroupPolicy': GROUP,
+      'iam:GetPolicy': MANAGED_POLICY,
+      'iam:GetPolicyVersion': MANAGED_POLICY
+    })
+    expect(POLICY.Statement.every(s => s.Effect === 'Allow')).toBe(true)
+  })
+})
+
+// moto 5.2.5 on its own checks only the Action of a policy: it authorizes every IAM request that
+// names no role against the resource "*", so it would deny every statement scoped to users, groups
+// or policies. startMoto's iamResourceArns runs it with the ARN AWS authorizes each request against
+// (the user, group or managed policy it names), so here Resource is enforced as well.
+describe('a role with exactly the README policy', () => {
+  it('reaches every verdict: the privileged contractor and alice fail, bob passes, the report is published', async () => {
+    const run = await scan(POLICY)
+    expect(api.violations).toEqual([])
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(run.stdout).not.toMatch(/AWS denied|could not be read|not re-verified/)
+    expect(run.stdout).toContain('Read policies, groups and tags of 2 users (account-details).')
+    expect(users(run)).toEqual([
+      expect.objectContaining({
+        user: 'carol',
+        severity: 'critical',
+        rule: 'iam.privileged_users_without_mfa'
+      }),
+      expect.objectContaining({ user: 'alice', severity: 'high', rule: 'iam.users_without_mfa' })
+    ])
+    const report = JSON.parse(readFileSync(run.outputs['report-file'] ?? '', 'utf8')) as {
+      evaluation: { findings: Array<{ user: string; verdict: string }> }
+    }
+    const verdicts = report.evaluation.findings.filter(f => !f.user.startsWith('svc-'))
+    expect(Object.fromEntries(verdicts.map(f => [f.user, f.verdict]))).toEqual({
+      carol: 'fail',
+      alice: 'fail',
+      bob: 'pass',
+      'ci-deploy': 'not-applicable'
+    })
+    const summary = seen(run.summary)
+    expect(summary).toContain(
+      'Live re-verification: of the 2 users the report marks failing, 0 fixed since the report, 2 still failing, 0 not re-verified.'
+    )
+    expect(facts(run, 'carol')).toBe(
+      'password never used (created today); privileged (see below); confirmed live'
+    )
+    expect(summary).toContain('group admins: attached policy admin-all (allows * on *): carol')
+    expect(summary).not.toContain('could not be read')
+    expect(scanning.uploads).toHaveLength(1)
+    expect(issued()).toEqual([
+      ['alice', []],
+      ['carol', ['octo-cat']]
+    ])
+    expectReadable(run.summary, ['alice', 'carol'])
+  })
+
+  it('reads one failing user user by user: policies, groups, managed policy documents and the owner tag', async () => {
+    const run = await scan(POLICY, ALICE_EXEMPT)
+    expect(api.violations).toEqual([])
+    expect(run.code).toBe(0)
+    expect(run.stdout).not.toMatch(/AWS denied|could not be read|not re-verified/)
+    expect(run.stdout).toContain('Read policies, groups and tags of 1 user (per-user).')
+    expect(users(run)).toEqual([
+      expect.objectContaining({ user: 'carol', rule: 'iam.privileged_users_without_mfa' })
+    ])
+    expect(seen(run.summary)).toContain(
+      'group admins: attached policy admin-all (allows * on *): carol'
+    )
+    expect(scanning.uploads).toHaveLength(1)
+    expect(issued()).toEqual([['carol', ['octo-cat']]])
+  })
+
+  it('is checked resource by resource: users outside a narrower user scope are not re-verified', async () => {
+    const narrower = {
+      ...POLICY,
+      Statement: POLICY.Statement.map(s =>
+        s.Resource === 'arn:*:iam::*:user/*'
+          ? { ...s, Resource: 'arn:*:iam::*:user/contractors/*' }
+          : s
+      )
+    }
+    const run = await scan(narrower)
+    expect(run.code).toBe(0)
+    expect(facts(run, 'carol')).toContain('confirmed live')
+    expect(facts(run, 'alice')).toContain(
+      `not re-verified: AWS denied iam:ListMFADevices (AccessDenied: User: ${SESSION} is not authorized to perform: iam:ListMFADevices)`
+    )
+  })
+
+  it('lets the action confirm that a user missing from the report was deleted (iam:GetUser answers NoSuchEntity)', async () => {
+    const getUser = async (policy: PolicyDocument, user: string): Promise<string> => {
+      await attach(policy)
+      try {
+        const sts = new STSClient({
+          endpoint: moto.endpoint,
+          region: 'us-east-1',
+          credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' }
+        })
+        const assumed = await sts.send(
+          new AssumeRoleWithWebIdentityCommand({
+            RoleArn: ROLE,
+            RoleSessionName: ROLE_NAME,
+            WebIdentityToken: fakeJwt({ sub: oidc.subject, aud: 'sts.amazonaws.com' })
+          })
+        )
+        const c = assumed.Credentials
+        const iam = new IAMClient({
+          endpoint: moto.endpoint,
+          region: 'us-east-1',
+          credentials: {
+            accessKeyId: c?.AccessKeyId ?? '',
+            secretAccessKey: c?.SecretAccessKey ?? '',
+            sessionToken: c?.SessionToken ?? ''
+          }
+        })
+        const out = await iam.send(new GetUserCommand({ UserName: user }))
+        return `found ${out.User?.Arn ?? ''}`
+      } catch (error) {
+        return error instanceof Error ? error.name : String(error)
+      } finally {
+        await moto.resetAuth(Infinity)
+      }
+    }
+    expect(await getUser(POLICY, 'deleted-last-week')).toBe('NoSuchEntityException')
+    expect(await getUser(POLICY, 'carol')).toBe(
+      `found arn:aws:iam::${TEST_ACCOUNT}:user/contractors/carol`
+    )
+    expect(await getUser(without('iam:GetUser'), 'carol')).toBe('AccessDenied')
+  })
+})
+
+type Consequence = 'fails the step' | 'keeps the report verdict' | 'publishes nothing'
+/** Each permission the action uses, what its absence does (README "IAM policy"), and a run that uses it. */
+const PERMISSIONS: ReadonlyArray<{
+  action: string
+  consequence: Consequence
+  inputs: Record<string, string>
+}> = [
+  { action: 'iam:GenerateCredentialReport', consequence: 'fails the step', inputs: {} },
+  { action: 'iam:GetCredentialReport', consequence: 'fails the step', inputs: {} },
+  { action: 'iam:GetAccountSummary', consequence: 'fails the step', inputs: {} },
+  { action: 'iam:ListMFADevices', consequence: 'keeps the report verdict', inputs: {} },
+  { action: 'iam:GetLoginProfile', consequence: 'keeps the report verdict', inputs: {} },
+  { action: 'iam:GetAccountAuthorizationDetails', consequence: 'publishes nothing', inputs: {} },
+  ...[
+    'iam:ListUserTags',
+    'iam:ListAttachedUserPolicies',
+    'iam:ListUserPolicies',
+    'iam:GetUserPolicy',
+    'iam:ListGroupsForUser',
+    'iam:ListAttachedGroupPolicies',
+    'iam:ListGroupPolicies',
+    'iam:GetGroupPolicy',
+    'iam:GetPolicy',
+    'iam:GetPolicyVersion'
+  ].map(action => ({
+    action,
+    consequence: 'publishes nothing' as const,
+    inputs: ALICE_EXEMPT
+  }))
+]
+
+describe('a role missing one permission of the README policy', () => {
+  it('takes away each permission of the policy the scan uses; iam:GetUser is checked on its own above', () => {
+    expect([...PERMISSIONS.map(p => p.action), 'iam:GetUser'].sort()).toEqual(
+      [...policyActions].sort()
+    )
+  })
+
+  it.each(PERMISSIONS.filter(p => p.consequence === 'fails the step'))(
+    'without $action the step fails naming it, and no verdict is presented',
+    async ({ action, inputs }) => {
+      const run = await scan(without(action), inputs)
+      expect(run.code).toBe(1)
+      expect(run.stdout).toContain(
+        `::error::AWS denied ${action} (AccessDenied: User: ${SESSION} is not authorized to perform: ${action}). Allow "${action}" in the policy of the IAM role this action runs as; the README section "IAM policy" lists every action it needs.`
+      )
+      expect(namedInAnnotations(run)).toEqual([action])
+      expect(run.outputs).toEqual({})
+      const summary = seen(run.summary)
+      expect(summary).toMatch(/^⚠️ IAM MFA check: the scan did not complete\n/)
+      expect(summary).toContain(`What failed: AWS denied ${action} (AccessDenied`)
+      expect(api.requests).toEqual([])
+    }
+  )
+
+  it.each(PERMISSIONS.filter(p => p.consequence === 'keeps the report verdict'))(
+    'without $action the failing users keep the report verdict, marked not re-verified naming it',
+    async ({ action, inputs }) => {
+      const run = await scan(without(action), inputs)
+      expect(run.code).toBe(0)
+      const denied = `not re-verified: AWS denied ${action} (AccessDenied: User: ${SESSION} is not authorized to perform: ${action})`
+      expect(facts(run, 'alice')).toContain(denied)
+      expect(facts(run, 'carol')).toContain(denied)
+      expect(run.stdout).toContain(
+        "::warning::Live re-verification failed for 2 failing users: the report's verdict stands (see each user's live check)."
+      )
+      expect(seen(run.summary)).toContain(
+        'Live re-verification: of the 2 users the report marks failing, 0 fixed since the report, 0 still failing, 2 not re-verified.'
+      )
+      expect(users(run).map(u => u.user)).toEqual(['carol', 'alice'])
+      // The report's verdicts are facts: they are published as in a full run.
+      expect(scanning.uploads).toHaveLength(1)
+      expect(store.issues).toHaveLength(2)
+      expectReadable(run.summary, ['alice', 'carol'])
+    }
+  )
+
+  it.each(PERMISSIONS.filter(p => p.consequence === 'publishes nothing'))(
+    'without $action the run completes, names it, and uploads no SARIF and changes no issue',
+    async ({ action, inputs }) => {
+      const run = await scan(without(action), inputs)
+      expect(run.code).toBe(0)
+      const part = `Part of the account could not be read: privilege, owner and exemption tags were not read (AWS denied ${action} (AccessDenied: User: ${SESSION} is not authorized to perform: ${action})`
+      expect(seen(run.summary)).toContain(part)
+      expect(seen(run.summary)).toContain(
+        'So that nothing is closed wrongly, no SARIF was uploaded and no tracking issue was changed in this run.'
+      )
+      expect(run.stdout).toContain(`::warning::${part}`)
+      expect(namedInAnnotations(run)).toEqual([action])
+      expect(users(run).map(u => u.user)).toContain('carol')
+      expect(api.requests).toEqual([])
+      expectReadable(run.summary, ['alice', 'carol'])
+    }
+  )
+
+  it('without iam:ListMFADevices and with require-phishing-resistant, MFA strength is unknown: nothing is published', async () => {
+    const run = await scan(without('iam:ListMFADevices'), { 'require-phishing-resistant': 'true' })
+    expect(run.code).toBe(0)
+    const summary = seen(run.summary)
+    expect(summary).toContain(
+      'Part of the account could not be read: the MFA devices of 1 passing user could not be listed, so their MFA strength is unknown.'
+    )
+    expect(facts(run, 'alice')).toContain('not re-verified: AWS denied iam:ListMFADevices')
+    expect(api.requests).toEqual([])
+  })
+})
