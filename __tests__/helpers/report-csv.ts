@@ -63,3 +63,12 @@ export function reportCsv(rows: readonly RowFields[]): string {
   const lines = rows.map(r => HEADER.map(h => quote(r[h] ?? 'N/A')).join(','))
   return [HEADER.join(','), ...lines].join('\n') + '\n'
 }
+
+/** The report as `aws iam get-credential-report --output json` saves it (default: generated now). */
+export function cliReportJson(csv: string, generatedAt: Date = new Date()): string {
+  return JSON.stringify({
+    Content: Buffer.from(csv).toString('base64'),
+    ReportFormat: 'text/csv',
+    GeneratedTime: generatedAt.toISOString()
+  })
+}

@@ -9,7 +9,13 @@ import { serveCodeScanning, type CodeScanning } from '../helpers/code-scanning-a
 import { startGithubApiServer, type GithubApiServer } from '../helpers/github-api-server.js'
 import { serveIssues, type IssueStore } from '../helpers/issues-api.js'
 import { expectReadable, seen } from '../helpers/readable.js'
-import { reportCsv, rootRow, userRow, type RowFields } from '../helpers/report-csv.js'
+import {
+  cliReportJson,
+  reportCsv,
+  rootRow,
+  userRow,
+  type RowFields
+} from '../helpers/report-csv.js'
 import { runBundle, workflowEnv, type BundleRun } from '../helpers/run-bundle.js'
 
 let api: GithubApiServer
@@ -30,8 +36,8 @@ afterAll(async () => {
 const dir = mkdtempSync(join(tmpdir(), 'posturio-dry-run-'))
 let reports = 0
 async function run(rows: RowFields[], inputs: Record<string, string> = {}): Promise<BundleRun> {
-  const path = join(dir, `report-${reports++}.csv`)
-  writeFileSync(path, reportCsv(rows))
+  const path = join(dir, `report-${reports++}.json`)
+  writeFileSync(path, cliReportJson(reportCsv(rows)))
   return runBundle(
     {
       'credential-report': path,

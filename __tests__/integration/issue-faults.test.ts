@@ -67,6 +67,12 @@ async function run(r: Report | RowFields[], inputs: Record<string, string> = {})
     workflowEnv(api.url)
   )
   expect(api.violations).toEqual([])
+  // The token is masked (`::add-mask::`) before anything else could print it, and never printed.
+  const printed = `${result.stdout}${result.stderr}${result.summary}`.replace(
+    /^::add-mask::.*$/gm,
+    ''
+  )
+  expect(printed).not.toContain('ghs_issuetoken')
   return result
 }
 

@@ -1,5 +1,5 @@
 // Why a credential report cannot be trusted to show that anything was fixed, per account (pure):
-// no root row, far fewer users than the report that last confirmed an open issue, a future time.
+// no root row in a saved file, far fewer users than the report that last confirmed an open issue, a future time.
 import type { ScanResult } from '../core/scan-result.js'
 import { md, type Md } from '../text/markdown.js'
 import { count } from '../text/words.js'
@@ -36,7 +36,8 @@ export function reportDoubts(result: ScanResult, tracked: readonly Tracked[]): M
   for (const account of result.accounts) {
     if (future && generated)
       add(account, md`it says it was generated ${formatTime(generated)}, which is in the future`)
-    if (!withRoot.has(account))
+    // A report fetched from AWS comes whole; a saved file may have been cut by hand.
+    if (result.mode === 'offline' && !withRoot.has(account))
       add(
         account,
         md`it has no row for the root user (\`<root_account>\`), which every credential report has`

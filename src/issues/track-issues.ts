@@ -119,8 +119,8 @@ export async function trackIssues(
   const repo: Repo = { owner, repo: name }
   const repoUrl = `${env['GITHUB_SERVER_URL'] ?? 'https://github.com'}/${owner}/${name}`
   return io.group(`Tracking issues in ${full}`, async () => {
-    const octokit = deps.github(token)
     try {
+      const octokit = deps.github(token)
       if (!inputs.allowPublicRepository && (await isPublic(octokit, repo))) {
         return step(
           'refused',
