@@ -48,7 +48,7 @@ describe('issue owners from IAM tags', () => {
     expect(owner('alice')).toBe('Owner: @octo-cat')
     expect(byUser('bob')?.assignees).toEqual([])
     expect(owner('bob')).toBe(
-      'Owner: @outsider (could not be assigned here: not a collaborator of this repository)'
+      'Owner: outsider (GitHub login; not mentioned or assigned: not a collaborator of this repository)'
     )
     expect(byUser('carol')?.assignees).toEqual([])
     expect(owner('carol')).toBe('Owner: @acme/platform')

@@ -11,7 +11,7 @@ import { startGithubApiServer, type GithubApiServer } from '../helpers/github-ap
 import { serveCodeScanning } from '../helpers/code-scanning-api.js'
 import { serveIssues, type IssueStore } from '../helpers/issues-api.js'
 import { expectReadable, HOSTILE, sarifTexts, seen } from '../helpers/readable.js'
-import { reportCsv, rootRow, userRow, type RowFields } from '../helpers/report-csv.js'
+import { cliReportJson, reportCsv, rootRow, userRow, type RowFields } from '../helpers/report-csv.js'
 import { runBundle, workflowEnv, type BundleRun } from '../helpers/run-bundle.js'
 
 const DAY = 86_400_000
@@ -24,8 +24,8 @@ const day = (daysFromNow: number): string =>
 const dir = mkdtempSync(join(tmpdir(), 'posturio-rendered-'))
 let n = 0
 function report(rows: RowFields[]): string {
-  const path = join(dir, `report-${n++}.csv`)
-  writeFileSync(path, reportCsv(rows))
+  const path = join(dir, `report-${n++}.json`)
+  writeFileSync(path, cliReportJson(reportCsv(rows)))
   return path
 }
 

@@ -32,12 +32,15 @@ export async function captureSampleOutput(root, work) {
 
   const github = await startGithubStub()
 
-  /** One run of dist/index.js as the runner starts it; `csv` is the credential report. */
-  async function runAction(name, csv) {
+  /**
+   * One run of dist/index.js as the runner starts it; `csv` is the credential report, generated
+   * `ageMs` before the run.
+   */
+  async function runAction(name, csv, ageMs) {
     const dir = join(work, name)
     mkdirSync(dir)
     const report = join(dir, 'credential-report.json')
-    const generated = iso(Date.now() - 2 * 3_600_000 - 17 * 60_000)
+    const generated = iso(Date.now() - ageMs)
     const content = Buffer.from(csv).toString('base64')
     writeFileSync(
       report,
@@ -80,11 +83,11 @@ export async function captureSampleOutput(root, work) {
 
   let captured
   try {
-    const first = await runAction('first', sample)
+    const first = await runAction('first', sample, 2 * 3_600_000 + 17 * 60_000)
     // alice.admin enrols MFA: the second run closes her issue with a "verified fixed" comment.
     const fixed = sample.replace(/^(alice\.admin,(?:[^,]*,){6})false,/m, '$1true,')
     if (fixed === sample) throw new Error('could not mark alice.admin as fixed in the sample')
-    await runAction('second', fixed)
+    await runAction('second', fixed, 60_000)
     const issues = github.issues
     const issue =
       issues.find(i => /lapsed/i.test(i.body)) ??
