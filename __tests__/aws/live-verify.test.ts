@@ -257,7 +257,7 @@ describe('reverifyUsers', () => {
 })
 
 describe('deviceKinds', () => {
-  it('lists the kinds per user and leaves out a user whose devices cannot be listed', async () => {
+  it('lists the kinds per user and leaves out a user whose devices cannot be listed, saying why', async () => {
     mockAccount({
       alice: [fido('alice', GENERATED), virtual('alice', GENERATED)],
       carol: [{ UserName: 'carol', SerialNumber: 'GAHT12345678', EnableDate: GENERATED }]
@@ -265,6 +265,7 @@ describe('deviceKinds', () => {
     iamMock.on(ListMFADevicesCommand, { UserName: 'bob' }).rejects(denied())
     const got = await deviceKinds(iam(), ['alice', 'bob', 'carol', 'dan'])
     expect(got.failed).toBe(1)
+    expect(got.reason).toMatch(/^AWS denied iam:ListMFADevices \(AccessDenied/)
     expect([...got.kinds.entries()]).toEqual([
       ['alice', ['fido', 'virtual']],
       ['carol', ['hardware-totp']],

@@ -1,6 +1,8 @@
-// Building the AWS SDK clients, on demand: region from the inputs, endpoints from the SDK's own config.
+// Building the AWS SDK clients, on demand: region from the inputs, endpoints and retry settings from
+// the SDK's own configuration.
 import { IAMClient } from '@aws-sdk/client-iam'
 import { STSClient } from '@aws-sdk/client-sts'
+import { InputError } from '../config/input-error.js'
 
 export interface AwsCredentials {
   readonly accessKeyId: string
@@ -9,8 +11,39 @@ export interface AwsCredentials {
   readonly expiration?: Date
 }
 
-/** The SDK's retry handles throttling; adaptive mode also slows down when IAM says "Rate exceeded". */
-const RETRY = { maxAttempts: 6, retryMode: 'adaptive' } as const
+export interface RetrySettings {
+  readonly maxAttempts: number
+  readonly retryMode: 'standard' | 'adaptive' | 'legacy'
+}
+
+/**
+ * The SDK's retry handles throttling and dropped connections; adaptive mode also slows down when IAM
+ * says "Rate exceeded". Each call is tried at most `maxAttempts` times, then fails with its action.
+ */
+export const DEFAULT_RETRY: RetrySettings = { maxAttempts: 6, retryMode: 'adaptive' }
+const RETRY_MODES: ReadonlySet<string> = new Set(['standard', 'adaptive', 'legacy'])
+
+/** The AWS SDK's own settings AWS_MAX_ATTEMPTS and AWS_RETRY_MODE win when the workflow sets them. */
+export function retrySettings(env: NodeJS.ProcessEnv = process.env): RetrySettings {
+  const attempts = env['AWS_MAX_ATTEMPTS']?.trim() ?? ''
+  const mode = env['AWS_RETRY_MODE']?.trim().toLowerCase() ?? ''
+  if (attempts !== '' && !(/^\d+$/.test(attempts) && Number(attempts) >= 1)) {
+    throw new InputError(
+      `The environment variable AWS_MAX_ATTEMPTS must be a whole number of attempts of at least 1, ` +
+        `e.g. \`AWS_MAX_ATTEMPTS: ${DEFAULT_RETRY.maxAttempts}\`; got "${attempts.slice(0, 40)}".`
+    )
+  }
+  if (mode !== '' && !RETRY_MODES.has(mode)) {
+    throw new InputError(
+      'The environment variable AWS_RETRY_MODE must be standard or adaptive, e.g. ' +
+        `\`AWS_RETRY_MODE: ${DEFAULT_RETRY.retryMode}\`; got "${mode.slice(0, 40)}".`
+    )
+  }
+  return {
+    maxAttempts: attempts === '' ? DEFAULT_RETRY.maxAttempts : Number(attempts),
+    retryMode: mode === '' ? DEFAULT_RETRY.retryMode : (mode as RetrySettings['retryMode'])
+  }
+}
 
 function withCredentials(credentials: AwsCredentials | undefined): {
   credentials?: AwsCredentials
@@ -19,9 +52,9 @@ function withCredentials(credentials: AwsCredentials | undefined): {
 }
 
 export function createIamClient(region: string, credentials?: AwsCredentials): IAMClient {
-  return new IAMClient({ region, ...RETRY, ...withCredentials(credentials) })
+  return new IAMClient({ region, ...retrySettings(), ...withCredentials(credentials) })
 }
 
 export function createStsClient(region: string, credentials?: AwsCredentials): STSClient {
-  return new STSClient({ region, ...RETRY, ...withCredentials(credentials) })
+  return new STSClient({ region, ...retrySettings(), ...withCredentials(credentials) })
 }

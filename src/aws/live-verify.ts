@@ -104,13 +104,15 @@ export async function reverifyUsers(
 export async function deviceKinds(
   iam: IAMClient,
   users: readonly string[]
-): Promise<{ kinds: Map<string, MfaKind[]>; failed: number }> {
+): Promise<{ kinds: Map<string, MfaKind[]>; failed: number; reason: string | undefined }> {
   let failed = 0
+  let reason: string | undefined
   const lists = await mapWithConcurrency(users, CONCURRENCY, async user => {
     try {
       return (await listMfaDevices(iam, user)).map(d => classifyDevice(d.SerialNumber ?? ''))
-    } catch {
+    } catch (error) {
       failed++
+      reason ??= describeAwsError('iam:ListMFADevices', error).message
       return undefined
     }
   })
@@ -119,5 +121,5 @@ export async function deviceKinds(
     const k = lists[i]
     if (k) kinds.set(u, k)
   })
-  return { kinds, failed }
+  return { kinds, failed, reason }
 }

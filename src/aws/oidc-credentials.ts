@@ -121,5 +121,14 @@ function explainAssumeFailure(
       code
     )
   }
+  if (code === 'ExpiredTokenException' || code === 'ExpiredToken') {
+    // Here the expired token is GitHub's OIDC token, not AWS credentials.
+    return new AwsCallError(
+      `AWS found GitHub's OIDC token expired (${detail}). The action requests the token just ` +
+        "before this call, so the runner's clock is probably wrong; re-run the workflow, on another runner if it repeats.",
+      action,
+      code
+    )
+  }
   return describeAwsError(action, error)
 }

@@ -64,8 +64,9 @@ export async function enrichLive(
       const listed = await deviceKinds(iam, passing)
       devices = listed.kinds
       if (listed.failed > 0) {
+        const why = listed.reason ? md` (${prose(listed.reason.replace(/\.$/, ''))})` : md``
         partial.push(
-          md`the MFA devices of ${count(listed.failed, 'passing user')} could not be listed, so their MFA strength is unknown`
+          md`the MFA devices of ${count(listed.failed, 'passing user')} could not be listed${why}, so their MFA strength is unknown`
         )
       }
     }
