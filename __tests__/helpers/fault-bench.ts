@@ -90,7 +90,10 @@ export function trackedIssue(number: number, user: string): StoredIssue {
     labels: ['iam-mfa'],
     assignees: [],
     comments: [],
-    created_at: '2026-11-01T08:00:00Z'
+    commentBy: [],
+    created_at: '2026-11-01T08:00:00Z',
+    author: 'github-actions[bot]',
+    locked: false
   }
 }
 

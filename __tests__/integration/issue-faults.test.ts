@@ -202,6 +202,19 @@ describe('people and the action’s issues', () => {
     expect(alice.state).toBe('closed')
   })
 
+  it('a title changed and notes added below the marker: the title is restored, the issue kept', async () => {
+    await run([failing('alice')])
+    const alice = issueOf('alice')
+    if (!alice) throw new Error('no issue')
+    const title = alice.title
+    alice.title = 'alice: waiting for a new phone'
+    alice.body = `${alice.body}\n\nNote: new phone arrives Friday.`
+    const r = await run([failing('alice')])
+    expect(r.code).toBe(0)
+    expect(store.issues).toHaveLength(1)
+    expect(alice).toMatchObject({ title, state: 'open' })
+  })
+
   it('an issue a person opened with a copied marker and the label is never closed, and is named', async () => {
     await run([failing('alice')])
     const original = issueOf('alice')

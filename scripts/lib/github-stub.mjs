@@ -4,6 +4,9 @@
 // OpenAPI description.)
 import { createServer } from 'node:http'
 
+/** The login the token belongs to, as GitHub Actions' own token answers. */
+const BOT = 'github-actions[bot]'
+
 export async function startGithubStub() {
   const issues = []
   const comments = []
@@ -25,23 +28,31 @@ export async function startGithubStub() {
         ...i,
         html_url: `https://github.com/${repo}/issues/${i.number}`,
         labels: i.labels.map(name => ({ name })),
-        assignees: []
+        assignees: [],
+        user: { login: BOT }
       })
-      if (req.method === 'GET') counts.reads++
-      else counts.writes++
       const p = url.pathname
+      // GraphQL answers only who the token belongs to: a read.
+      if (req.method === 'GET' || p === '/graphql') counts.reads++
+      else counts.writes++
+      if (req.method === 'POST' && p === '/graphql')
+        return send(200, { data: { viewer: { login: BOT } } })
       let m
       if (req.method === 'GET' && /^\/repos\/[^/]+\/[^/]+$/.test(p))
         return send(200, { private: true, visibility: 'private' })
       if (req.method === 'GET' && /\/issues$/.test(p)) {
         const page = Number(url.searchParams.get('page') ?? 1)
         const per = Number(url.searchParams.get('per_page') ?? 30)
+        // Every issue here is the action's, with its label: by label or by creator, the same list.
         const all = issues.slice().reverse()
         const next = page * per < all.length
+        const filter = url.searchParams.get('creator')
+          ? `creator=${encodeURIComponent(url.searchParams.get('creator'))}`
+          : 'labels=iam-mfa'
         if (next)
           res.setHeader(
             'link',
-            `<http://${req.headers.host}${p}?labels=iam-mfa&state=all&per_page=${per}&page=${page + 1}>; rel="next"`
+            `<http://${req.headers.host}${p}?${filter}&state=all&per_page=${per}&page=${page + 1}>; rel="next"`
           )
         return send(200, all.slice((page - 1) * per, page * per).map(view))
       }
@@ -66,6 +77,13 @@ export async function startGithubStub() {
         issues.push(issue)
         return send(201, view(issue))
       }
+      if (req.method === 'GET' && (m = /\/issues\/(\d+)\/comments$/.exec(p)))
+        return send(
+          200,
+          comments
+            .filter(c => c.issue === Number(m[1]))
+            .map((c, i) => ({ id: i + 1, body: c.body, user: { login: BOT } }))
+        )
       if ((m = /\/issues\/(\d+)(\/comments)?$/.exec(p))) {
         const issue = issues[Number(m[1]) - 1]
         if (!m[2]) Object.assign(issue, body)
