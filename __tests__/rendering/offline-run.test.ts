@@ -11,7 +11,13 @@ import { startGithubApiServer, type GithubApiServer } from '../helpers/github-ap
 import { serveCodeScanning } from '../helpers/code-scanning-api.js'
 import { serveIssues, type IssueStore } from '../helpers/issues-api.js'
 import { expectReadable, HOSTILE, sarifTexts, seen } from '../helpers/readable.js'
-import { cliReportJson, reportCsv, rootRow, userRow, type RowFields } from '../helpers/report-csv.js'
+import {
+  cliReportJson,
+  reportCsv,
+  rootRow,
+  userRow,
+  type RowFields
+} from '../helpers/report-csv.js'
 import { runBundle, workflowEnv, type BundleRun } from '../helpers/run-bundle.js'
 
 const DAY = 86_400_000
