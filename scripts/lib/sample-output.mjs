@@ -126,6 +126,7 @@ export function shotSources({ summary, issue, comment, commented, rule, result }
 /** A digest of what a picture shows, with the times (which move every run) taken out. */
 export function digestOf(markdown) {
   const stable = markdown
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{3})?Z/g, '<time>')
     .replace(/\d{4}-\d\d-\d\d(?: \d\d(?::|&#58;)\d\d UTC)?/g, '<time>')
     .replace(/digest=[a-f0-9]{16}/g, 'digest=<digest>')
   return createHash('sha256').update(stable).digest('hex').slice(0, 16)

@@ -179,6 +179,13 @@ export async function trackIssues(
       )
       return { status: 'applied', repo: full, repoUrl, reason: undefined, plan, applied, doubts }
     } catch (error) {
+      // A bug in the action is not GitHub refusing a read: it goes up, reported as a bug.
+      if (
+        error instanceof TypeError ||
+        error instanceof ReferenceError ||
+        error instanceof RangeError
+      )
+        throw error
       const message = error instanceof Error ? error.message : String(error)
       return step(
         'error',
