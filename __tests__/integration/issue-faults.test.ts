@@ -1,27 +1,23 @@
 // The fault matrix for tracking issues, run as the runner runs the action: GitHub faults at each
 // step of the lifecycle, people editing the action's issues, and evidence too weak to close.
-import { afterAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startGithubApiServer, type GithubApiServer } from '../helpers/github-api-server.js'
+import { issueServerPerTest } from '../helpers/issue-server.js'
 import { serveCodeScanning } from '../helpers/code-scanning-api.js'
-import { serveIssues, type IssueStore, type StoredIssue } from '../helpers/issues-api.js'
+import type { StoredIssue } from '../helpers/issues-api.js'
 import { expectReadable, said, seen } from '../helpers/readable.js'
-import { reportCsv, rootRow, userRow, type RowFields } from '../helpers/report-csv.js'
+import {
+  cliReportJson,
+  reportCsv,
+  rootRow,
+  userRow,
+  type RowFields
+} from '../helpers/report-csv.js'
 import { runBundle, workflowEnv, type BundleRun } from '../helpers/run-bundle.js'
 
-let api: GithubApiServer
-let store: IssueStore
-const servers: GithubApiServer[] = []
-beforeEach(async () => {
-  api = await startGithubApiServer()
-  servers.push(api)
-  store = serveIssues(api)
-})
-afterAll(async () => {
-  for (const s of servers) await s.stop()
-})
+const github = issueServerPerTest()
 
 const dir = mkdtempSync(join(tmpdir(), 'posturio-issue-faults-'))
 let reportNo = 0
@@ -38,14 +34,7 @@ interface Report {
 function report({ rows, generatedAt = new Date(), root = true }: Report): string {
   const path = join(dir, `report-${reportNo++}.json`)
   const csv = reportCsv([...(root ? [rootRow({ mfa_active: 'true' })] : []), ...rows])
-  writeFileSync(
-    path,
-    JSON.stringify({
-      Content: Buffer.from(csv).toString('base64'),
-      ReportFormat: 'text/csv',
-      GeneratedTime: generatedAt.toISOString()
-    })
-  )
+  writeFileSync(path, cliReportJson(csv, generatedAt))
   return path
 }
 
@@ -55,7 +44,7 @@ const names = (n: number, prefix = 'user'): string[] =>
   Array.from({ length: n }, (_, i) => `${prefix}${i}`)
 
 async function run(r: Report | RowFields[], inputs: Record<string, string> = {}) {
-  api.requests.length = 0
+  github.api.requests.length = 0
   const result = await runBundle(
     {
       'credential-report': report(Array.isArray(r) ? { rows: r } : r),
@@ -64,9 +53,9 @@ async function run(r: Report | RowFields[], inputs: Record<string, string> = {})
       'grace-period-days': '0',
       ...inputs
     },
-    workflowEnv(api.url)
+    workflowEnv(github.api.url)
   )
-  expect(api.violations).toEqual([])
+  expect(github.api.violations).toEqual([])
   // The token is masked (`::add-mask::`) before anything else could print it, and never printed.
   const printed = `${result.stdout}${result.stderr}${result.summary}`.replace(
     /^::add-mask::.*$/gm,
@@ -77,9 +66,9 @@ async function run(r: Report | RowFields[], inputs: Record<string, string> = {})
 }
 
 const issueOf = (user: string): StoredIssue | undefined =>
-  store.issues.find(i => i.title.includes(` ${user} `))
+  github.store.issues.find(i => i.title.includes(` ${user} `))
 const openIssuesOf = (user: string): StoredIssue[] =>
-  store.issues.filter(i => i.title.includes(` ${user} `) && i.state === 'open')
+  github.store.issues.filter(i => i.title.includes(` ${user} `) && i.state === 'open')
 const warnings = (r: BundleRun): string[] =>
   r.stdout
     .split('\n')
@@ -90,46 +79,56 @@ describe('GitHub faults at each step, then a clean run', () => {
   it('a list that fails on page 2 changes nothing and says so; the next run converges', async () => {
     // 100 issues of a person: the action's own issues are on page 2.
     for (let i = 0; i < 100; i++)
-      store.openByPerson({ title: `note ${i}`, body: 'x', labels: ['iam-mfa'], author: 'octo-cat' })
+      github.store.openByPerson({
+        title: `note ${i}`,
+        body: 'x',
+        labels: ['iam-mfa'],
+        author: 'octo-cat'
+      })
     await run([failing('alice')])
-    store.faults.push({ operationId: 'issues/list-for-repo', status: 502, page: 2, times: 20 })
+    github.store.faults.push({
+      operationId: 'issues/list-for-repo',
+      status: 502,
+      page: 2,
+      times: 20
+    })
     const broken = await run([fixed('alice')])
     expect(broken.code).toBe(1)
-    expect(api.writes()).toEqual([])
+    expect(github.api.writes()).toEqual([])
     expect(seen(broken.summary)).toMatch(
       /Tracking issues: ❌ GitHub refused a read \(.*\); no issue was changed\./
     )
     expect(issueOf('alice')?.state).toBe('open')
-    store.faults.length = 0
+    github.store.faults.length = 0
     const clean = await run([fixed('alice')])
     expect(clean.code).toBe(0)
     expect(issueOf('alice')).toMatchObject({ state: 'closed', state_reason: 'completed' })
   })
 
   it('a refused create is named and retried by the next run, which opens it once', async () => {
-    store.faults.push({ operationId: 'issues/create', status: 500 })
+    github.store.faults.push({ operationId: 'issues/create', status: 500 })
     const first = await run([failing('alice')])
     expect(first.code).toBe(1)
     expect(first.stdout).toMatch(/::error::Tracking issues: 1 write failed \(create new issue/)
-    expect(store.issues).toHaveLength(0)
+    expect(github.store.issues).toHaveLength(0)
     await run([failing('alice')])
     expect(openIssuesOf('alice')).toHaveLength(1)
   })
 
   it('a create whose answer is lost opens no second issue', async () => {
-    store.faults.push({ operationId: 'issues/create', status: 201, lost: true })
+    github.store.faults.push({ operationId: 'issues/create', status: 201, lost: true })
     const first = await run([failing('alice')])
     expect(first.code).toBe(1)
-    expect(store.issues).toHaveLength(1)
+    expect(github.store.issues).toHaveLength(1)
     const second = await run([failing('alice')])
     expect(second.code).toBe(0)
-    expect(store.issues).toHaveLength(1)
-    expect(api.writes()).toEqual([])
+    expect(github.store.issues).toHaveLength(1)
+    expect(github.api.writes()).toEqual([])
   })
 
   it('a close whose comment is lost (the run dies between the two writes) is finished with no second comment', async () => {
     await run([failing('alice')])
-    store.faults.push({ operationId: 'issues/create-comment', status: 201, lost: true })
+    github.store.faults.push({ operationId: 'issues/create-comment', status: 201, lost: true })
     const broken = await run([fixed('alice')])
     expect(broken.code).toBe(1)
     expect(issueOf('alice')?.state).toBe('open')
@@ -145,28 +144,28 @@ describe('GitHub faults at each step, then a clean run', () => {
   it('a close whose state change keeps failing posts its comment once over several runs', async () => {
     await run([failing('alice')])
     // Not retried within a run (a 4xx): each run tries once, and the comment is still posted once.
-    store.faults.push({ operationId: 'issues/update', status: 404, times: 2 })
+    github.store.faults.push({ operationId: 'issues/update', status: 404, times: 2 })
     const first = await run([fixed('alice')])
     expect(first.code).toBe(1)
     expect(first.stdout).toMatch(/::error::Tracking issues: 1 write failed \(close #1/)
     const second = await run([fixed('alice')])
     expect(second.code).toBe(1)
-    store.faults.length = 0
+    github.store.faults.length = 0
     await run([fixed('alice')])
     expect(issueOf('alice')?.state).toBe('closed')
     expect(issueOf('alice')?.comments).toHaveLength(1)
   })
 
   it('a secondary rate limit on a create is waited out, and the issue is opened once', async () => {
-    store.faults.push({ operationId: 'issues/create', status: 403 })
+    github.store.faults.push({ operationId: 'issues/create', status: 403 })
     const r = await run([failing('alice')])
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('GitHub secondary rate limit on POST')
-    expect(store.issues).toHaveLength(1)
+    expect(github.store.issues).toHaveLength(1)
   })
 
   it('a label another run created at the same moment is not an error', async () => {
-    store.faults.push({ operationId: 'issues/create-label', status: 422 })
+    github.store.faults.push({ operationId: 'issues/create-label', status: 422 })
     const r = await run([failing('alice')])
     expect(r.code).toBe(0)
     expect(openIssuesOf('alice')).toHaveLength(1)
@@ -177,7 +176,7 @@ describe('GitHub faults at each step, then a clean run', () => {
     const alice = issueOf('alice')
     if (!alice) throw new Error('no issue')
     alice.labels = []
-    store.faults.push({ operationId: 'issues/add-labels', status: 404 })
+    github.store.faults.push({ operationId: 'issues/add-labels', status: 404 })
     const r = await run([failing('alice')])
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(
@@ -196,7 +195,7 @@ describe('people and the action’s issues', () => {
     alice.labels = []
     const r = await run([failing('alice')])
     expect(r.code).toBe(0)
-    expect(store.issues).toHaveLength(1)
+    expect(github.store.issues).toHaveLength(1)
     expect(alice.labels).toEqual(['iam-mfa'])
     await run([fixed('alice')])
     expect(alice.state).toBe('closed')
@@ -211,7 +210,7 @@ describe('people and the action’s issues', () => {
     alice.body = `${alice.body}\n\nNote: new phone arrives Friday.`
     const r = await run([failing('alice')])
     expect(r.code).toBe(0)
-    expect(store.issues).toHaveLength(1)
+    expect(github.store.issues).toHaveLength(1)
     expect(alice).toMatchObject({ title, state: 'open' })
   })
 
@@ -219,7 +218,7 @@ describe('people and the action’s issues', () => {
     await run([failing('alice')])
     const original = issueOf('alice')
     if (!original) throw new Error('no issue')
-    const forged = store.openByPerson({
+    const forged = github.store.openByPerson({
       title: original.title,
       body: original.body,
       labels: ['iam-mfa'],
@@ -260,15 +259,15 @@ describe('people and the action’s issues', () => {
       `GitHub refused the action's comment on #${alice.number} (close) (locked, or comments limited); the change was made without it.`
     )
     expect((await run([fixed('alice')])).code).toBe(0)
-    expect(api.writes()).toEqual([])
+    expect(github.api.writes()).toEqual([])
   })
 
   it('closed as not planned by a person: not reopened while the user still fails', async () => {
     await run([failing('alice')])
-    store.closeByPerson(issueOf('alice')?.number ?? 0, 'not_planned')
+    github.store.closeByPerson(issueOf('alice')?.number ?? 0, 'not_planned')
     await run([failing('alice')])
     expect(issueOf('alice')?.state).toBe('closed')
-    expect(api.writes()).toEqual([])
+    expect(github.api.writes()).toEqual([])
   })
 
   it('reopened by a person after the action closed it: the next close is explained again', async () => {
@@ -290,7 +289,7 @@ describe('people and the action’s issues', () => {
     await run(rows)
     expect(openIssuesOf('alice')).toHaveLength(1)
     expect(openIssuesOf('bob')).toHaveLength(1)
-    const closedAsDuplicate = store.issues.filter(i => i.state_reason === 'duplicate')
+    const closedAsDuplicate = github.store.issues.filter(i => i.state_reason === 'duplicate')
     for (const d of closedAsDuplicate)
       expect(d.comments.map(said)).toEqual([expect.stringMatching(/^Duplicate of #\d+\.$/)])
   })
@@ -298,7 +297,7 @@ describe('people and the action’s issues', () => {
 
 describe('evidence too weak to close', () => {
   it('an old report showing the user fixed closes nothing and uploads no SARIF', async () => {
-    const scanning = serveCodeScanning(api)
+    const scanning = serveCodeScanning(github.api)
     await run([failing('alice')])
     const r = await run(
       { rows: [fixed('alice')], generatedAt: new Date(Date.now() - 48 * HOUR) },
@@ -313,12 +312,12 @@ describe('evidence too weak to close', () => {
   })
 
   it('a report cut down to the root row closes nothing, uploads no SARIF, and says why', async () => {
-    const scanning = serveCodeScanning(api)
+    const scanning = serveCodeScanning(github.api)
     const users = names(4)
     await run(users.map(failing))
     const r = await run({ rows: [] }, { 'upload-sarif': 'true' })
-    expect(store.issues.filter(i => i.state === 'open')).toHaveLength(4)
-    expect(store.issues.every(i => i.comments.length === 0)).toBe(true)
+    expect(github.store.issues.filter(i => i.state === 'open')).toHaveLength(4)
+    expect(github.store.issues.every(i => i.comments.length === 0)).toBe(true)
     expect(scanning.uploads).toHaveLength(0)
     expect(seen(r.summary)).toContain(
       'it lists 0 IAM users, where the report that last confirmed an open issue listed 4'
@@ -344,7 +343,7 @@ describe('evidence too weak to close', () => {
         'github-token': 'ghs_issuetoken0123456789',
         'upload-sarif': 'false'
       },
-      workflowEnv(api.url)
+      workflowEnv(github.api.url)
     )
     expect(issueOf('alice')).toMatchObject({ state: 'open', comments: [] })
   })

@@ -1,28 +1,23 @@
 // Tracking issues over several runs of the bundled action, as the runner runs it, against the local
 // GitHub API (every request checked against GitHub's OpenAPI description, issues kept in memory).
-import { afterAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startGithubApiServer, type GithubApiServer } from '../helpers/github-api-server.js'
-import { serveIssues, type IssueStore } from '../helpers/issues-api.js'
+import { issueServerPerTest } from '../helpers/issue-server.js'
 import { serveCodeScanning } from '../helpers/code-scanning-api.js'
 import { expectReadable, said, seen } from '../helpers/readable.js'
 import { links } from '../../scripts/lib/render-markdown.mjs'
-import { reportCsv, rootRow, userRow, type RowFields } from '../helpers/report-csv.js'
+import {
+  cliReportJson,
+  reportCsv,
+  rootRow,
+  userRow,
+  type RowFields
+} from '../helpers/report-csv.js'
 import { runBundle, workflowEnv, type BundleRun } from '../helpers/run-bundle.js'
 
-let api: GithubApiServer
-let store: IssueStore
-const servers: GithubApiServer[] = []
-beforeEach(async () => {
-  api = await startGithubApiServer()
-  servers.push(api)
-  store = serveIssues(api)
-})
-afterAll(async () => {
-  for (const s of servers) await s.stop()
-})
+const github = issueServerPerTest()
 
 const dir = mkdtempSync(join(tmpdir(), 'posturio-issues-'))
 let reportNo = 0
@@ -30,14 +25,7 @@ let reportNo = 0
 function report(rows: RowFields[], generatedAt = new Date()): string {
   const path = join(dir, `report-${reportNo++}.json`)
   const csv = reportCsv([rootRow({ mfa_active: 'true' }), ...rows])
-  writeFileSync(
-    path,
-    JSON.stringify({
-      Content: Buffer.from(csv).toString('base64'),
-      ReportFormat: 'text/csv',
-      GeneratedTime: generatedAt.toISOString()
-    })
-  )
+  writeFileSync(path, cliReportJson(csv, generatedAt))
   return path
 }
 const failing = (name: string): RowFields => userRow(name)
@@ -50,7 +38,7 @@ const linksOf = (markdown: string): Array<{ href: string | undefined; text: stri
   links(markdown).map(l => ({ href: l.href, text: l.text.replace(/\u2060/g, '') }))
 
 async function run(rows: RowFields[], inputs: Record<string, string> = {}): Promise<BundleRun> {
-  api.requests.length = 0
+  github.api.requests.length = 0
   const r = await runBundle(
     {
       'credential-report': report(rows),
@@ -59,9 +47,9 @@ async function run(rows: RowFields[], inputs: Record<string, string> = {}): Prom
       'grace-period-days': '0',
       ...inputs
     },
-    workflowEnv(api.url)
+    workflowEnv(github.api.url)
   )
-  expect(api.violations).toEqual([])
+  expect(github.api.violations).toEqual([])
   return r
 }
 
@@ -69,16 +57,16 @@ describe('tracking issues across runs', () => {
   it('opens one labelled issue per failing user, then makes zero writes when nothing changed', async () => {
     const first = await run([failing('alice'), failing('bob'), fixed('carol')])
     expect(first.code).toBe(0)
-    expect(store.issues.map(i => i.title).sort()).toEqual([
+    expect(github.store.issues.map(i => i.title).sort()).toEqual([
       'IAM user alice in account 123456789012 can sign in without MFA',
       'IAM user bob in account 123456789012 can sign in without MFA'
     ])
     expect(
-      store.issues.every(
+      github.store.issues.every(
         i => i.labels.includes('iam-mfa') && i.body.startsWith('<!-- posturio-iam-mfa:key=')
       )
     ).toBe(true)
-    expect(store.labels.has('iam-mfa')).toBe(true)
+    expect(github.store.labels.has('iam-mfa')).toBe(true)
     expect(first.outputs['issues-opened']).toBe('2')
     const summary = seen(first.summary)
     expect(summary).toContain(
@@ -89,7 +77,7 @@ describe('tracking issues across runs', () => {
     )
     expect(linksOf(first.summary)).toContainEqual({ href: `${ISSUES}/1`, text: '#1' })
     expectReadable(first.summary, ['alice', 'bob'])
-    const alice = store.issues.find(i => i.title.includes(' alice '))?.body ?? ''
+    const alice = github.store.issues.find(i => i.title.includes(' alice '))?.body ?? ''
     expect(seen(alice)).toMatch(
       new RegExp(
         `^Severity: high \\(iam\\.users_without_mfa\\) · Account: 123456789012 · Identity: alice · First seen: ${TIME}\\n`
@@ -106,7 +94,7 @@ describe('tracking issues across runs', () => {
 
     const second = await run([failing('alice'), failing('bob'), fixed('carol')])
     expect(second.code).toBe(0)
-    expect(api.writes()).toEqual([])
+    expect(github.api.writes()).toEqual([])
     expect(second.outputs).toMatchObject({
       'issues-opened': '0',
       'issues-updated': '0',
@@ -121,8 +109,8 @@ describe('tracking issues across runs', () => {
     expect(fixedRun.outputs['issues-closed']).toBe('1')
     expect(seen(fixedRun.summary)).toMatch(/^closed: #1$/m)
     expect(linksOf(fixedRun.summary)).toContainEqual({ href: `${ISSUES}/1`, text: '#1' })
-    expect(store.issues[0]).toMatchObject({ state: 'closed', state_reason: 'completed' })
-    expect(seen(store.issues[0]?.comments[0] ?? '')).toMatch(
+    expect(github.store.issues[0]).toMatchObject({ state: 'closed', state_reason: 'completed' })
+    expect(seen(github.store.issues[0]?.comments[0] ?? '')).toMatch(
       new RegExp(
         `^✅ Verified fixed by the scan of ${TIME} \\(credential report generated ${TIME}\\): Console password with MFA active\\.$`
       )
@@ -130,9 +118,9 @@ describe('tracking issues across runs', () => {
 
     const regressed = await run([failing('alice')])
     expect(regressed.outputs['issues-reopened']).toBe('1')
-    expect(store.issues).toHaveLength(1)
-    expect(store.issues[0]?.state).toBe('open')
-    expect(seen(store.issues[0]?.comments[1] ?? '')).toMatch(
+    expect(github.store.issues).toHaveLength(1)
+    expect(github.store.issues[0]?.state).toBe('open')
+    expect(seen(github.store.issues[0]?.comments[1] ?? '')).toMatch(
       new RegExp(
         `^Reopened: the scan of ${TIME} still sees this problem\\. Console password without MFA\\.`
       )
@@ -142,10 +130,10 @@ describe('tracking issues across runs', () => {
 
   it('reopens an issue a person closed while the user still fails, but respects accepted risk', async () => {
     await run([failing('alice'), failing('bob')])
-    const alice = store.issues.find(i => i.title.includes('alice'))
-    const bob = store.issues.find(i => i.title.includes('bob'))
-    store.closeByPerson(alice?.number ?? 0, 'completed')
-    store.closeByPerson(bob?.number ?? 0, 'completed', 'accepted-risk')
+    const alice = github.store.issues.find(i => i.title.includes('alice'))
+    const bob = github.store.issues.find(i => i.title.includes('bob'))
+    github.store.closeByPerson(alice?.number ?? 0, 'completed')
+    github.store.closeByPerson(bob?.number ?? 0, 'completed', 'accepted-risk')
     const r = await run([failing('alice'), failing('bob')])
     expect(alice?.state).toBe('open')
     expect(bob?.state).toBe('closed')
@@ -160,23 +148,23 @@ describe('tracking issues across runs', () => {
   it('spreads new issues over runs with max-new-issues', async () => {
     const rows = [failing('a1'), failing('a2'), failing('a3')]
     const first = await run(rows, { 'max-new-issues': '2' })
-    expect(store.issues).toHaveLength(2)
+    expect(github.store.issues).toHaveLength(2)
     expect(seen(first.summary)).toContain(
       '1 more failing user will get an issue on later runs (max-new-issues).'
     )
     expectReadable(first.summary, ['a1', 'a2', 'a3'])
     await run(rows, { 'max-new-issues': '2' })
-    expect(store.issues).toHaveLength(3)
+    expect(github.store.issues).toHaveLength(3)
   })
 
   it('ends with exactly one issue per failing user after a write fails midway and the run is repeated', async () => {
     const rows = [failing('alice'), failing('bob'), failing('carol')]
-    store.failNextWrite = undefined
+    github.store.failNextWrite = undefined
     // The second create is refused (not retried), as if the run had died between two writes.
     const first = run(rows)
     const waitForFirstCreate = setInterval(() => {
-      if (store.issues.length === 1) {
-        store.failNextWrite = 422
+      if (github.store.issues.length === 1) {
+        github.store.failNextWrite = 422
         clearInterval(waitForFirstCreate)
       }
     }, 5)
@@ -194,7 +182,11 @@ describe('tracking issues across runs', () => {
     )
     const r2 = await run(rows)
     expect(r2.code).toBe(0)
-    expect(store.issues.map(i => i.title.split(' ')[2]).sort()).toEqual(['alice', 'bob', 'carol'])
+    expect(github.store.issues.map(i => i.title.split(' ')[2]).sort()).toEqual([
+      'alice',
+      'bob',
+      'carol'
+    ])
     // One failed write is "it", not "them".
     expect(r1.stdout).toMatch(
       /^::error::Tracking issues: 1 write failed \(.+\); the next run retries it\.$/m
@@ -202,10 +194,10 @@ describe('tracking issues across runs', () => {
   })
 
   it('refuses to publish user names in a public repository without the opt-in, and the rest still works', async () => {
-    store.isPrivate = false
+    github.store.isPrivate = false
     const r = await run([failing('alice')])
-    expect(store.issues).toEqual([])
-    expect(api.writes()).toEqual([])
+    expect(github.store.issues).toEqual([])
+    expect(github.api.writes()).toEqual([])
     expect(r.code).toBe(1)
     expect(r.stdout).toContain('::error::Tracking issues: acme/security-findings is public')
     expect(r.outputs['non-compliant-count']).toBe('1')
@@ -215,12 +207,12 @@ describe('tracking issues across runs', () => {
     )
     const allowed = await run([failing('alice')], { 'allow-public-repository': 'true' })
     expect(allowed.code).toBe(0)
-    expect(store.issues).toHaveLength(1)
+    expect(github.store.issues).toHaveLength(1)
   })
 
   it('shows the plan and changes nothing in a dry run', async () => {
     const r = await run([failing('alice')], { 'dry-run': 'true' })
-    expect(api.writes()).toEqual([])
+    expect(github.api.writes()).toEqual([])
     const summary = seen(r.summary)
     expect(summary).toContain(
       'Tracking issues: dry run (dry-run: true): nothing was changed in acme/security-findings; 1 change planned (listed below).'
@@ -234,33 +226,38 @@ describe('tracking issues across runs', () => {
   it('closes an exempt user’s issue as not planned, and reopens it when the exemption lapses', async () => {
     await run([failing('legacy')])
     await run([failing('legacy')], { 'exempt-users': 'legacy until=2099-01-01 # vendor login' })
-    expect(store.issues[0]).toMatchObject({ state: 'closed', state_reason: 'not_planned' })
-    expect(seen(store.issues[0]?.comments[0] ?? '')).toBe(
+    expect(github.store.issues[0]).toMatchObject({ state: 'closed', state_reason: 'not_planned' })
+    expect(seen(github.store.issues[0]?.comments[0] ?? '')).toBe(
       'Closing for now: the user is exempt (exempt-users line 1, until 2099-01-01: vendor login); when the exemption lapses, the scan reopens this issue.'
     )
     const lapsed = await run([failing('legacy')], {
       'exempt-users': 'legacy until=2020-01-01 # vendor login'
     })
     expect(lapsed.outputs['issues-reopened']).toBe('1')
-    expect(store.issues).toHaveLength(1)
+    expect(github.store.issues).toHaveLength(1)
   })
 
   it('closes the newer of two open issues for one user as a duplicate, and never touches unmarked issues', async () => {
     await run([failing('alice')])
-    const original = store.issues[0]
+    const original = github.store.issues[0]
     if (!original) throw new Error('run 1 opened no issue')
-    store.issues.push({ ...structuredClone(original), number: 2, comments: [], commentBy: [] })
-    store.openByPerson({
+    github.store.issues.push({
+      ...structuredClone(original),
+      number: 2,
+      comments: [],
+      commentBy: []
+    })
+    github.store.openByPerson({
       title: 'Question about IAM MFA',
       body: 'Written by a person',
       labels: ['iam-mfa'],
       author: 'octo-cat'
     })
     const r = await run([failing('alice')])
-    expect(store.issues[1]).toMatchObject({ state: 'closed', state_reason: 'duplicate' })
-    expect(store.issues[1]?.comments.map(said)).toEqual(['Duplicate of #1.'])
-    expect(store.issues[0]?.state).toBe('open')
-    expect(store.issues[2]).toMatchObject({
+    expect(github.store.issues[1]).toMatchObject({ state: 'closed', state_reason: 'duplicate' })
+    expect(github.store.issues[1]?.comments.map(said)).toEqual(['Duplicate of #1.'])
+    expect(github.store.issues[0]?.state).toBe('open')
+    expect(github.store.issues[2]).toMatchObject({
       state: 'open',
       comments: [],
       body: 'Written by a person'
@@ -269,10 +266,10 @@ describe('tracking issues across runs', () => {
   })
 
   it('keeps an accepted risk out of the open code scanning alerts', async () => {
-    const scanning = serveCodeScanning(api)
+    const scanning = serveCodeScanning(github.api)
     await run([failing('alice'), failing('bob')])
-    const bob = store.issues.find(i => i.title.includes(' bob '))
-    store.closeByPerson(bob?.number ?? 0, 'not_planned', 'accepted-risk')
+    const bob = github.store.issues.find(i => i.title.includes(' bob '))
+    github.store.closeByPerson(bob?.number ?? 0, 'not_planned', 'accepted-risk')
     const r = await run([failing('alice'), failing('bob')], { 'upload-sarif': 'true' })
     expect(r.code).toBe(0)
     const results = scanning.uploads[0]?.log.runs[0]?.results as Array<{
