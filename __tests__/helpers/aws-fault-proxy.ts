@@ -49,6 +49,8 @@ export type Fault =
   | { readonly kind: 'error'; readonly code: AwsErrorCode }
   /** The connection is destroyed after the request arrives: no status, no body. */
   | { readonly kind: 'drop' }
+  /** The request is taken and never answered (the connection stays open). */
+  | { readonly kind: 'stall' }
   /** GenerateCredentialReport answering that AWS is (still) building the report. */
   | { readonly kind: 'report-state'; readonly state: 'STARTED' | 'INPROGRESS' }
 
@@ -73,6 +75,11 @@ export const failing = (action: string, code: AwsErrorCode, first?: number): Fau
   ...(first === undefined ? {} : { first }),
   fault: { kind: 'error', code }
 })
+export const stalled = (action: string): FaultRule => ({
+  action,
+  fault: { kind: 'stall' }
+})
+
 export const dropped = (action: string, first?: number): FaultRule => ({
   action,
   ...(first === undefined ? {} : { first }),
@@ -126,6 +133,7 @@ function answer(res: ServerResponse, fault: Fault, action: string, version: stri
     res.socket?.destroy()
     return
   }
+  if (fault.kind === 'stall') return
   if (fault.kind === 'report-state') {
     sendXml(
       res,

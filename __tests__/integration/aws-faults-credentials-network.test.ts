@@ -2,7 +2,7 @@
 // fatal fault ends the run with the right diagnosis and fix and nothing published; a network that
 // recovers gives the same result as a clean run.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { AWS_ERRORS, dropped, EVERY_ACTION, failing } from '../helpers/aws-fault-proxy.js'
+import { AWS_ERRORS, dropped, EVERY_ACTION, failing, stalled } from '../helpers/aws-fault-proxy.js'
 import {
   annotations,
   findings,
@@ -127,6 +127,18 @@ describe('a network that drops connections', () => {
       { action: 'GetCallerIdentity', attempts: 6, maxAttempts: 6 }
     ])
   })
+
+  it('an endpoint that takes the request and never answers: each attempt gives up after 15 s of silence', async () => {
+    bench.proxy.plan([stalled(EVERY_ACTION)])
+    const started = Date.now()
+    const r = await bench.run({}, { AWS_MAX_ATTEMPTS: '1' })
+    expect(Date.now() - started).toBeLessThan(40_000)
+    expectStopped(
+      r,
+      'Could not reach AWS for sts:GetCallerIdentity (TimeoutError: @smithy/node-http-handler - the request socket timed out after 15000 ms of inactivity (configured by client requestHandler)). ' +
+        "Check the runner's network access (proxy, firewall, DNS) and any AWS_ENDPOINT_URL settings."
+    )
+  }, 60_000)
 
   it('on every call after the report: the verdicts stand, the summary says what was not read, nothing is closed', async () => {
     bench.proxy.plan([dropped('GetAccountAuthorizationDetails')])

@@ -120,7 +120,7 @@ export function describeAwsError(action: string, error: unknown): AwsCallError {
   const network = networkCode(error, code)
   if (network) {
     return new AwsCallError(
-      `Could not reach AWS for ${action}${afterAttempts(error)} (${network}: ${errorMessage(error)}). ` +
+      `Could not reach AWS for ${action}${afterAttempts(error)} (${network}: ${errorMessage(error).replace(/\.$/, '')}). ` +
         "Check the runner's network access (proxy, firewall, DNS) and any AWS_ENDPOINT_URL settings.",
       action,
       network

@@ -45,6 +45,13 @@ export function retrySettings(env: NodeJS.ProcessEnv = process.env): RetrySettin
   }
 }
 
+/**
+ * An endpoint that accepts a connection and never answers must not hold the run for the SDK's
+ * lifetime: each attempt gives up after this long without a byte (IAM answers within seconds, and a
+ * credential report of 5,000 users streams without pauses), then the retries above apply.
+ */
+export const TIMEOUTS = { connectionTimeout: 5_000, socketTimeout: 15_000 } as const
+
 function withCredentials(credentials: AwsCredentials | undefined): {
   credentials?: AwsCredentials
 } {
@@ -52,9 +59,19 @@ function withCredentials(credentials: AwsCredentials | undefined): {
 }
 
 export function createIamClient(region: string, credentials?: AwsCredentials): IAMClient {
-  return new IAMClient({ region, ...retrySettings(), ...withCredentials(credentials) })
+  return new IAMClient({
+    region,
+    ...retrySettings(),
+    requestHandler: TIMEOUTS,
+    ...withCredentials(credentials)
+  })
 }
 
 export function createStsClient(region: string, credentials?: AwsCredentials): STSClient {
-  return new STSClient({ region, ...retrySettings(), ...withCredentials(credentials) })
+  return new STSClient({
+    region,
+    ...retrySettings(),
+    requestHandler: TIMEOUTS,
+    ...withCredentials(credentials)
+  })
 }
