@@ -228,7 +228,7 @@ describe('people and the action’s issues', () => {
     expect(original.state).toBe('closed')
     expect(forged).toMatchObject({ state: 'open', comments: [] })
     expect(seen(r.summary)).toContain(
-      `#${forged.number} is left alone: it carries the action's marker but was opened by mallory, not by the action (github-actions[bot]); the action never changes it.`
+      `#${forged.number} is left alone: it carries the action's marker but was opened by mallory, a person, not by the action (github-actions[bot]); the action never changes it.`
     )
     expect(warnings(r)).toContainEqual(expect.stringContaining('was opened by mallory'))
     expectReadable(r.summary, ['alice'])
@@ -306,7 +306,7 @@ describe('evidence too weak to close', () => {
     expect(issueOf('alice')).toMatchObject({ state: 'open', comments: [] })
     expect(scanning.uploads).toHaveLength(0)
     expect(seen(r.summary)).toMatch(
-      /#1 stays open although this run sees it fixed: the credential report was generated .*, before the finding was last confirmed/
+      /#1 stays open: this run sees it fixed, but its credential report was generated .*, before the finding was last confirmed/
     )
     expect(seen(r.summary)).toContain('Code scanning: not uploaded: 1 tracking issue stayed open')
   })
@@ -320,7 +320,19 @@ describe('evidence too weak to close', () => {
     expect(github.store.issues.every(i => i.comments.length === 0)).toBe(true)
     expect(scanning.uploads).toHaveLength(0)
     expect(seen(r.summary)).toContain(
-      'it lists 0 IAM users, where the report that last confirmed an open issue listed 4'
+      'it lists 0 IAM users, where the report that last confirmed the open issue of a user it no longer lists had 4'
+    )
+  })
+
+  it('a saved report without the root row uploads no SARIF, even when issues are not tracked', async () => {
+    const scanning = serveCodeScanning(github.api)
+    const r = await run(
+      { rows: [failing('alice')], root: false },
+      { 'upload-sarif': 'true', 'create-issues': 'false' }
+    )
+    expect(scanning.uploads).toHaveLength(0)
+    expect(seen(r.summary)).toMatch(
+      /Code scanning: not uploaded: the credential report is not plausible/
     )
   })
 

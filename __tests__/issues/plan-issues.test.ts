@@ -158,6 +158,7 @@ const OPTIONS: PlanOptions = {
   issueLabel: LABEL,
   acceptedRiskLabel: ACCEPTED,
   evidence: { reportGeneratedAt: REPORT_AT, doubts: new Map(), live: new Map(), rootLive: false },
+  strength: 'checked',
   maxNewIssues: 20,
   accounts: new Set([ACCOUNT]),
   assignable: login => login === 'octocat',
@@ -1114,7 +1115,7 @@ describe('closing only on evidence newer than what last confirmed the finding', 
     expect(summary(p)).toEqual([])
     expect(p.held.map(h => [h.number, h.user, h.liveWouldHelp])).toEqual([[1, 'alice', true]])
     expect(seen(p.held[0]?.why.markdown ?? '')).toBe(
-      'the credential report was generated 2026-11-28 09:00 UTC, before the finding was last confirmed (2026-11-29 11:00 UTC), so it cannot show a fix made since'
+      'this run sees it fixed, but its credential report was generated 2026-11-28 09:00 UTC, before the finding was last confirmed (2026-11-29 11:00 UTC), so it cannot show a fix made since; a report generated later closes it'
     )
   })
 
@@ -1128,7 +1129,7 @@ describe('closing only on evidence newer than what last confirmed the finding', 
     const p = plan([fixedInReport], [issueFor(alice, 1)], stale(undefined))
     expect(summary(p)).toEqual([])
     expect(seen(p.held[0]?.why.markdown ?? '')).toMatch(
-      /^the credential report's generation time is unknown/
+      /^this run sees it fixed, but the credential report's generation time is unknown/
     )
   })
 
@@ -1238,7 +1239,7 @@ describe('issues people edited', () => {
     const p = plan([alicePasses], [forged])
     expect(summary(p)).toEqual([])
     expect(seen(p.ignored[0]?.why.markdown ?? '')).toContain(
-      'opened by mallory, not by the action (posturio-bot)'
+      'opened by mallory, a person, not by the action (posturio-bot)'
     )
     expect(summary(plan([alice], [forged]))).toEqual(['create alice iam.users_without_mfa'])
   })
@@ -1268,5 +1269,31 @@ describe('issues people edited', () => {
     expect(op.comment).toMatch(
       /\n\n<!-- posturio-iam-mfa:comment change=fixed key=[a-f0-9]{24} stamp=2026-11-29T11:00:00Z -->$/
     )
+  })
+})
+
+describe('issues of MFA strength when this run does not judge it', () => {
+  const strong = one({ rows: [userRow('alice', { mfa_active: 'true' })] }, 'alice')
+  const strengthIssue = (): ExistingIssue =>
+    issueFor({ ...alice, rule: 'iam.users_without_phishing_resistant_mfa', severity: 'medium' }, 1)
+
+  it('keeps the issue open on a saved report, which cannot show device types', () => {
+    const p = plan([strong], [strengthIssue()], { strength: 'unknown' })
+    expect(summary(p)).toEqual([])
+    expect(p.held[0]?.liveWouldHelp).toBe(false)
+  })
+
+  it('closes it as not planned, saying why, when the check is turned off; never as fixed', () => {
+    const p = plan([strong], [strengthIssue()], { strength: 'off' })
+    const op = opFor(p, 'close', 1)
+    expect(op.reason).toBe('not_planned')
+    expect(seen(said(op.comment))).toMatch(/^Closing: MFA strength is no longer checked/)
+  })
+})
+
+describe('the identity the action writes as', () => {
+  it('keeps acting on the issues another app opened (GITHUB_TOKEN before an app token)', () => {
+    const p = plan([alicePasses], [issueFor(alice, 1, { author: 'github-actions[bot]' })])
+    expect(summary(p)).toEqual(['close #1 completed'])
   })
 })

@@ -18,6 +18,22 @@ export interface Applied {
 
 const statusOf = (error: unknown): number | undefined => (error as { status?: number }).status
 
+/** GitHub's rate limits answer 403 or 429 too; those pass, so the next run retries the comment. */
+function isRateLimit(error: unknown): boolean {
+  const e = error as {
+    status?: number
+    message?: unknown
+    response?: { headers?: Record<string, unknown> }
+  }
+  if (e.status === 429) return true
+  const headers = e.response?.headers ?? {}
+  return (
+    headers['retry-after'] !== undefined ||
+    headers['x-ratelimit-remaining'] === '0' ||
+    (typeof e.message === 'string' && /rate limit/i.test(e.message))
+  )
+}
+
 async function ensureLabel(octokit: Octokit, repo: Repo, name: string): Promise<void> {
   try {
     await octokit.request('GET /repos/{owner}/{repo}/labels/{name}', { ...repo, name })
@@ -65,16 +81,14 @@ async function commentOnce(
   mark: CommentMark,
   identity: string
 ): Promise<boolean> {
-  const posted = (await listComments(octokit, repo, number)).some(c => {
-    const m = readCommentMarker(c.body)
-    return (
-      c.author?.toLowerCase() === identity.toLowerCase() &&
-      m?.change === mark.change &&
-      m.key === mark.key &&
-      m.stamp === mark.stamp
-    )
-  })
-  if (posted) return true
+  // Posted already when the action's latest marked comment on the issue is this very change: a
+  // retry after the state change failed. An earlier episode's comment is followed by others.
+  const latest = (await listComments(octokit, repo, number))
+    .filter(c => c.author?.toLowerCase() === identity.toLowerCase())
+    .map(c => readCommentMarker(c.body))
+    .filter((m): m is CommentMark => m !== undefined && m.key === mark.key)
+    .at(-1)
+  if (latest?.change === mark.change && latest.stamp === mark.stamp) return true
   try {
     // Never retried: a lost answer must not post it twice; the next run finds it by its marker.
     await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
@@ -86,6 +100,7 @@ async function commentOnce(
     return true
   } catch (error) {
     const status = statusOf(error)
+    if (isRateLimit(error)) throw error
     if (status === 403 || status === 404 || status === 410 || status === 422) return false
     throw error
   }

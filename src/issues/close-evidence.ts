@@ -65,7 +65,7 @@ export function backing(
   if (live?.status === 'confirmed')
     return {
       ok: false,
-      why: md`the report shows it fixed, but a live check still sees it failing (${live.detail})`,
+      why: md`this run's report shows it fixed, but a live check still sees it failing (${live.detail})`,
       liveWouldHelp: false
     }
   if (user.isRoot && finding && evidence.rootLive) return { ok: true, live: undefined }
@@ -74,7 +74,7 @@ export function backing(
   if (doubts.length > 0)
     return {
       ok: false,
-      why: md`the credential report is not plausible for this account (${doubts[0] ?? md``}), so it closes nothing`,
+      why: md`this run sees it fixed, but the credential report is not plausible for this account (${doubts[0] ?? md``}), so it closes nothing`,
       liveWouldHelp
     }
   const bar = confirmedAt(issue)
@@ -82,13 +82,13 @@ export function backing(
   if (!generated)
     return {
       ok: false,
-      why: md`the credential report's generation time is unknown, so it cannot show a fix made after the finding was last confirmed${bar ? md` (${formatTime(bar)})` : md``}`,
+      why: md`this run sees it fixed, but the credential report's generation time is unknown, so it cannot show a fix made after the finding was last confirmed${bar ? md` (${formatTime(bar)})` : md``}; save the report as the CLI's JSON, which records it`,
       liveWouldHelp
     }
   if (bar && Date.parse(generated) <= Date.parse(bar))
     return {
       ok: false,
-      why: md`the credential report was generated ${formatTime(generated)}, before the finding was last confirmed (${formatTime(bar)}), so it cannot show a fix made since`,
+      why: md`this run sees it fixed, but its credential report was generated ${formatTime(generated)}, before the finding was last confirmed (${formatTime(bar)}), so it cannot show a fix made since; a report generated later closes it`,
       liveWouldHelp
     }
   return { ok: true, live: undefined }

@@ -39,13 +39,15 @@ export async function listIssues(
   octokit: Octokit,
   repo: Repo,
   label: string,
-  identity: string
+  identity: string,
+  log: (message: string) => void = () => undefined
 ): Promise<ExistingIssue[]> {
   const labelled = await listBy(octokit, repo, { labels: label })
   // GitHub refuses a creator it does not know as a user (422): then only labelled issues are found.
   const authored = await listBy(octokit, repo, { creator: identity }).catch((error: unknown) => {
-    if ((error as { status?: number }).status === 422) return []
-    throw error
+    if ((error as { status?: number }).status !== 422) throw error
+    log(`GitHub does not list issues by ${identity}: only issues labelled ${label} are found.`)
+    return []
   })
   const byNumber = new Map<number, IssueItem>()
   for (const i of [...labelled, ...authored]) byNumber.set(i.number, i)

@@ -56,3 +56,9 @@ export function fixedComment(
 export function duplicateComment(kept: number | undefined): string {
   return md`Duplicate of #${String(kept ?? '')}.`.markdown
 }
+
+/** Closing a phishing-resistant issue because the workflow no longer checks MFA strength. */
+export function uncheckedComment(): string {
+  return md`Closing: MFA strength is no longer checked (\`require-phishing-resistant\` is off in the workflow). If it is turned on again and the user still has no phishing-resistant MFA, the scan reopens this issue.`
+    .markdown
+}

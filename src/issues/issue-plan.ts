@@ -69,6 +69,11 @@ export interface PlanOptions {
   readonly acceptedRiskLabel: string
   /** What this run knows that could back closing an issue as fixed. */
   readonly evidence: CloseEvidence
+  /**
+   * Whether this run judged MFA strength (`require-phishing-resistant` with live device lists):
+   * `off` when the input is off, `unknown` when it is on but a saved report cannot show it.
+   */
+  readonly strength: 'checked' | 'off' | 'unknown'
   readonly maxNewIssues: number
   /** Accounts this run scanned completely; issues of other accounts are not touched. */
   readonly accounts: ReadonlySet<string>

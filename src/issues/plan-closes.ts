@@ -3,7 +3,8 @@
 import type { Finding } from '../core/types.js'
 import { md } from '../text/markdown.js'
 import { backing } from './close-evidence.js'
-import { fixedComment, movedComment, setAsideComment } from './issue-comments.js'
+import { fixedComment, movedComment, setAsideComment, uncheckedComment } from './issue-comments.js'
+import { issueKey } from './issue-content.js'
 import { commentMarker, withMarkerState } from './issue-marker.js'
 import type { IssueOp, IssuePlan, PlanOptions } from './issue-plan.js'
 import { confirmedAt } from './close-evidence.js'
@@ -65,6 +66,18 @@ export function planResolved(
       out.ops.push(
         close(issue, 'not_planned', 'set-aside', setAsideComment(finding), finding.verdict)
       )
+      continue
+    }
+    const strengthIssue =
+      issue.marker.key === issueKey({ ...who, rule: 'iam.users_without_phishing_resistant_mfa' })
+    if (strengthIssue && !stillFailing && options.strength !== 'checked') {
+      if (options.strength === 'off')
+        out.ops.push(close(issue, 'not_planned', 'unchecked', uncheckedComment(), 'unchecked'))
+      else
+        hold(
+          md`a saved credential report does not record MFA device types, so this run cannot tell whether the user now has a phishing-resistant key`,
+          false
+        )
       continue
     }
     // Enrolling an authenticator app fixes "without MFA" even if a security key is still wanted.

@@ -33,7 +33,7 @@ const isUserLogin = (owner: string | undefined): owner is string =>
   owner !== undefined && !owner.includes('/')
 
 /** The action closes as not planned only to set a finding aside or when it moved rule. */
-const OWN_NOT_PLANNED = new Set(['exempt', 'pending', 'moved'])
+const OWN_NOT_PLANNED = new Set(['exempt', 'pending', 'moved', 'unchecked'])
 
 function humanDecision(issue: Tracked, acceptedRiskLabel: string): boolean {
   const accepted = acceptedRiskLabel.toLowerCase()

@@ -18,8 +18,9 @@ export function usersPerAccount(result: ScanResult): Map<string, number> {
 }
 
 /**
- * A report that lists fewer than half the users of the one that last confirmed an open issue, in
- * an account that had at least this many, looks cut short rather than cleaned up.
+ * A saved report that lacks users with open issues and lists fewer than half the users of the
+ * report that last confirmed those issues, in an account that had at least this many, looks cut
+ * short rather than cleaned up. A report fetched from AWS comes whole.
  */
 const SHRINK_FLOOR = 4
 
@@ -29,6 +30,10 @@ export function reportDoubts(result: ScanResult, tracked: readonly Tracked[]): M
     doubts.set(account, [...(doubts.get(account) ?? []), why])
   }
   const users = usersPerAccount(result)
+  const names = new Map<string, Set<string>>()
+  for (const f of result.evaluation.findings)
+    if (!f.isRoot)
+      names.set(f.account, (names.get(f.account) ?? new Set()).add(f.user.toLowerCase()))
   const withRoot = new Set(result.evaluation.findings.filter(f => f.isRoot).map(f => f.account))
   const generated = result.report.generatedAt
   const future =
@@ -42,17 +47,23 @@ export function reportDoubts(result: ScanResult, tracked: readonly Tracked[]): M
         account,
         md`it has no row for the root user (\`<root_account>\`), which every credential report has`
       )
-    const last = Math.max(
-      0,
-      ...tracked
-        .filter(i => i.state === 'open' && i.marker.account === account)
-        .map(i => i.marker.users ?? 0)
+    // Only the open issues of users the report lacks are in question: once those are settled
+    // (a live run, or a person), a smaller account is simply a smaller account.
+    const present = names.get(account) ?? new Set<string>()
+    const missing = tracked.filter(
+      i =>
+        i.state === 'open' &&
+        i.marker.account === account &&
+        i.marker.user !== undefined &&
+        i.marker.user !== '<root_account>' &&
+        !present.has(i.marker.user.toLowerCase())
     )
+    const last = Math.max(0, ...missing.map(i => i.marker.users ?? 0))
     const now = users.get(account) ?? 0
-    if (last >= SHRINK_FLOOR && now < last / 2)
+    if (result.mode === 'offline' && last >= SHRINK_FLOOR && now < last / 2)
       add(
         account,
-        md`it lists ${count(now, 'IAM user')}, where the report that last confirmed an open issue listed ${String(last)}`
+        md`it lists ${count(now, 'IAM user')}, where the report that last confirmed the open issue of a user it no longer lists had ${String(last)}; if those users were deleted, a run with live AWS credentials confirms it, or close their issues by hand`
       )
   }
   return doubts

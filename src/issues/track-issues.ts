@@ -69,6 +69,11 @@ function planOptions(
     issueLabel: inputs.issueLabel,
     acceptedRiskLabel: inputs.acceptedRiskLabel,
     evidence,
+    strength: !result.settings.requirePhishingResistant
+      ? 'off'
+      : result.mode === 'offline'
+        ? 'unknown'
+        : 'checked',
     maxNewIssues: inputs.maxNewIssues,
     accounts,
     context: {
@@ -129,7 +134,7 @@ export async function trackIssues(
         )
       }
       const identity = await whoAmI(octokit)
-      const existing = await listIssues(octokit, repo, inputs.issueLabel, identity)
+      const existing = await listIssues(octokit, repo, inputs.issueLabel, identity, m => io.info(m))
       const failing = result.evaluation.findings.filter(f => f.verdict === 'fail')
       const logins = [
         ...new Set(

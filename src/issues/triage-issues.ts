@@ -20,8 +20,14 @@ export interface Triage {
   readonly unlabelled: readonly number[]
 }
 
-const sameLogin = (a: string | undefined, b: string): boolean =>
-  a !== undefined && a.toLowerCase() === b.toLowerCase()
+/**
+ * Opened by the action: by its identity now, or by a GitHub App (a `[bot]` login: the workflow's
+ * GITHUB_TOKEN before a switch to an app token, or the other way round). A person cannot open an
+ * issue as an app, so a copied marker in a person's issue is never taken for the action's.
+ */
+const openedByAction = (author: string | undefined, identity: string): boolean =>
+  author !== undefined &&
+  (author.toLowerCase() === identity.toLowerCase() || author.toLowerCase().endsWith('[bot]'))
 
 export function triageIssues(
   existing: readonly ExistingIssue[],
@@ -36,11 +42,11 @@ export function triageIssues(
     seen.add(issue.number)
     const marker = readMarker(issue.body)
     if (marker === undefined) continue
-    if (!sameLogin(issue.author, options.identity)) {
+    if (!openedByAction(issue.author, options.identity)) {
       ignored.push({
         number: issue.number,
         url: issue.url,
-        why: md`it carries the action's marker but was opened by ${issue.author ?? 'someone else'}, not by the action (${options.identity}); the action never changes it`
+        why: md`it carries the action's marker but was opened by ${issue.author ?? 'someone else'}, a person, not by the action (${options.identity}); the action never changes it`
       })
       continue
     }

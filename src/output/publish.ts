@@ -8,6 +8,7 @@ import { renderSummary } from '../render/summary.js'
 import { locateUsers, uploadSarifFile, writeSarif } from '../sarif/publish-sarif.js'
 import { trackIssues, type IssueStep, type Recheck } from '../issues/track-issues.js'
 import { issueWarnings } from '../render/issue-warnings.js'
+import { reportDoubts } from '../issues/report-doubts.js'
 import type { Deps } from '../runtime/deps.js'
 import { buildOutputs } from './outputs.js'
 import { Progress, resultLine } from './progress.js'
@@ -99,7 +100,8 @@ async function publishSteps(
   if (issues.status === 'applied' && (issues.plan?.ops.length ?? 0) > 0)
     progress.changed('tracking issue changes')
   const accepted = new Set((issues.plan?.accepted ?? []).map(a => a.finding))
-  const doubts = issues.doubts ?? []
+  // The issue step adds what it knows from the issues; a report's own flaws count without it.
+  const doubts = issues.doubts ?? [...reportDoubts(result, []).values()].flat()
   const held = issues.plan?.held.length ?? 0
   progress.at('sarifRewrite')
   sarifFile = await writeSarif(result, inputs, deps, locations, accepted, sarifFile)

@@ -23,7 +23,7 @@ export function issueWarnings(s: IssueStep): Md[] {
   if (!plan) return []
   const held = plan.held.map(
     h =>
-      md`${ref(s, h.number, h.url)} stays open although this run sees it fixed: ${h.why}. It closes on the first run with newer evidence${h.liveWouldHelp ? md` (a run with live AWS credentials checks the user directly)` : md``}.`
+      md`${ref(s, h.number, h.url)} stays open: ${h.why}.${h.liveWouldHelp ? md` A run with live AWS credentials checks the user directly.` : md``}`
   )
   const ignored = plan.ignored.map(i => md`${ref(s, i.number, i.url)} is left alone: ${i.why}.`)
   const uncommented = s.applied?.uncommented ?? []
