@@ -42,7 +42,10 @@ const failing = report(
     userRow('carol+ops@x')
   ])
 )
-const clean = report('clean.csv', reportCsv([userRow('bob', { mfa_active: 'true' })]))
+const clean = report(
+  'clean.csv',
+  reportCsv([rootRow({ mfa_active: 'true' }), userRow('bob', { mfa_active: 'true' })])
+)
 
 const github = (): Record<string, string> => ({
   GITHUB_API_URL: api.url,
