@@ -49,6 +49,15 @@ export interface IssueStore {
 }
 
 const user = (login: string) => ({ login, id: 1, node_id: 'U_1', type: 'User', site_admin: false })
+const label = (name: string) => ({
+  id: 1,
+  node_id: 'L_1',
+  url: '',
+  name,
+  color: 'b60205',
+  default: false,
+  description: null
+})
 
 export function serveIssues(
   api: GithubApiServer,
@@ -197,15 +206,7 @@ export function serveIssues(
     store.labels.has(req.params['name'] ?? '')
       ? {
           status: 200,
-          body: {
-            id: 1,
-            node_id: 'L_1',
-            url: '',
-            name: req.params['name'],
-            color: 'b60205',
-            default: false,
-            description: null
-          }
+          body: label(req.params['name'] ?? '')
         }
       : { status: 404, body: { message: 'Not Found' } }
   )
@@ -216,15 +217,7 @@ export function serveIssues(
     store.labels.add(name)
     return {
       status: 201,
-      body: {
-        id: 1,
-        node_id: 'L_1',
-        url: '',
-        name,
-        color: 'b60205',
-        default: false,
-        description: null
-      }
+      body: label(name)
     }
   })
   handle('issues/create', req => {
@@ -319,15 +312,7 @@ export function serveIssues(
     }
     return {
       status: 200,
-      body: issue.labels.map(name => ({
-        id: 1,
-        node_id: 'L_1',
-        url: '',
-        name,
-        color: 'b60205',
-        default: false,
-        description: null
-      }))
+      body: issue.labels.map(label)
     }
   })
   return store

@@ -1,4 +1,9 @@
-// Test fixture: credential report CSV text in AWS's exact format, from a few fields per row.
+// Test fixture: credential report CSV text in AWS's exact format, from a few fields per row, and
+// report files saved as the CLI's JSON.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
 export const HEADER = [
   'user',
   'arn',
@@ -71,4 +76,18 @@ export function cliReportJson(csv: string, generatedAt: Date = new Date()): stri
     ReportFormat: 'text/csv',
     GeneratedTime: generatedAt.toISOString()
   })
+}
+
+/**
+ * Saves reports as the CLI's JSON in a new temporary folder: returns a function that writes one
+ * (generated at `generatedAt`, default now) and gives its path.
+ */
+export function reportFiles(prefix: string): (rows: RowFields[], generatedAt?: Date) => string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  let n = 0
+  return (rows, generatedAt = new Date()) => {
+    const path = join(dir, `report-${n++}.json`)
+    writeFileSync(path, cliReportJson(reportCsv(rows), generatedAt))
+    return path
+  }
 }

@@ -1,21 +1,13 @@
 // `dry-run: true` as the runner runs the bundle: the plan is shown and the files are written on the
 // runner, but nothing changes anywhere (no issue write, no SARIF upload, no artifact).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
 import { startArtifactService, type ArtifactService } from '../helpers/artifact-service.js'
 import { serveCodeScanning, type CodeScanning } from '../helpers/code-scanning-api.js'
 import { startGithubApiServer, type GithubApiServer } from '../helpers/github-api-server.js'
 import { serveIssues, type IssueStore } from '../helpers/issues-api.js'
 import { expectReadable, seen } from '../helpers/readable.js'
-import {
-  cliReportJson,
-  reportCsv,
-  rootRow,
-  userRow,
-  type RowFields
-} from '../helpers/report-csv.js'
+import { reportFiles, rootRow, userRow, type RowFields } from '../helpers/report-csv.js'
 import { runBundle, workflowEnv, type BundleRun } from '../helpers/run-bundle.js'
 
 let api: GithubApiServer
@@ -33,14 +25,11 @@ afterAll(async () => {
   await artifacts.stop()
 })
 
-const dir = mkdtempSync(join(tmpdir(), 'posturio-dry-run-'))
-let reports = 0
+const report = reportFiles('posturio-dry-run-')
 async function run(rows: RowFields[], inputs: Record<string, string> = {}): Promise<BundleRun> {
-  const path = join(dir, `report-${reports++}.json`)
-  writeFileSync(path, cliReportJson(reportCsv(rows)))
   return runBundle(
     {
-      'credential-report': path,
+      'credential-report': report(rows),
       'github-token': 'ghs_dryrun0123456789',
       'grace-period-days': '0',
       ...inputs

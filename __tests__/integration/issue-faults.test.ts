@@ -1,26 +1,16 @@
 // The fault matrix for tracking issues, run as the runner runs the action: GitHub faults at each
 // step of the lifecycle, people editing the action's issues, and evidence too weak to close.
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { issueServerPerTest } from '../helpers/issue-server.js'
 import { serveCodeScanning } from '../helpers/code-scanning-api.js'
 import type { StoredIssue } from '../helpers/issues-api.js'
 import { expectReadable, said, seen } from '../helpers/readable.js'
-import {
-  cliReportJson,
-  reportCsv,
-  rootRow,
-  userRow,
-  type RowFields
-} from '../helpers/report-csv.js'
+import { reportFiles, rootRow, userRow, type RowFields } from '../helpers/report-csv.js'
 import { runBundle, workflowEnv, type BundleRun } from '../helpers/run-bundle.js'
 
 const github = issueServerPerTest()
 
-const dir = mkdtempSync(join(tmpdir(), 'posturio-issue-faults-'))
-let reportNo = 0
+const saveReport = reportFiles('posturio-issue-faults-')
 const HOUR = 3_600_000
 
 interface Report {
@@ -31,11 +21,8 @@ interface Report {
 }
 
 /** A report as `aws iam get-credential-report --output json` saves it. */
-function report({ rows, generatedAt = new Date(), root = true }: Report): string {
-  const path = join(dir, `report-${reportNo++}.json`)
-  const csv = reportCsv([...(root ? [rootRow({ mfa_active: 'true' })] : []), ...rows])
-  writeFileSync(path, cliReportJson(csv, generatedAt))
-  return path
+function report({ rows, generatedAt, root = true }: Report): string {
+  return saveReport([...(root ? [rootRow({ mfa_active: 'true' })] : []), ...rows], generatedAt)
 }
 
 const failing = (name: string): RowFields => userRow(name)

@@ -1,33 +1,19 @@
 // Tracking issues over several runs of the bundled action, as the runner runs it, against the local
 // GitHub API (every request checked against GitHub's OpenAPI description, issues kept in memory).
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { issueServerPerTest } from '../helpers/issue-server.js'
 import { serveCodeScanning } from '../helpers/code-scanning-api.js'
 import { expectReadable, said, seen } from '../helpers/readable.js'
 import { links } from '../../scripts/lib/render-markdown.mjs'
-import {
-  cliReportJson,
-  reportCsv,
-  rootRow,
-  userRow,
-  type RowFields
-} from '../helpers/report-csv.js'
+import { reportFiles, rootRow, userRow, type RowFields } from '../helpers/report-csv.js'
 import { runBundle, workflowEnv, type BundleRun } from '../helpers/run-bundle.js'
 
 const github = issueServerPerTest()
 
-const dir = mkdtempSync(join(tmpdir(), 'posturio-issues-'))
-let reportNo = 0
+const saveReport = reportFiles('posturio-issues-')
 /** A report as `aws iam get-credential-report --output json` saves it, generated just now. */
-function report(rows: RowFields[], generatedAt = new Date()): string {
-  const path = join(dir, `report-${reportNo++}.json`)
-  const csv = reportCsv([rootRow({ mfa_active: 'true' }), ...rows])
-  writeFileSync(path, cliReportJson(csv, generatedAt))
-  return path
-}
+const report = (rows: RowFields[]): string => saveReport([rootRow({ mfa_active: 'true' }), ...rows])
 const failing = (name: string): RowFields => userRow(name)
 const fixed = (name: string): RowFields => userRow(name, { mfa_active: 'true' })
 const ISSUES = 'https://github.com/acme/security-findings/issues'

@@ -20,7 +20,7 @@ import {
   renderProblems,
   visibleText
 } from '../../scripts/lib/render-markdown.mjs'
-import { allowedLink, expectReadable, HOSTILE } from '../helpers/readable.js'
+import { allowedLink, expectReadable, HOSTILE, said } from '../helpers/readable.js'
 import { reportCsv, rootRow, userRow, type RowFields } from '../helpers/report-csv.js'
 
 // --- Real findings: CSV rows through the real parser, evaluate() and enrichFindings(). ---
@@ -33,10 +33,6 @@ const ACCEPTED = 'accepted-risk'
 /** Live check details as the live check writes them: product words, times as data. */
 const VERIFIED = md`MFA device (virtual) enrolled ${'2026-11-30 10:02 UTC'}; verified live at ${'2026-11-30 11:59 UTC'}`
 const STILL = md`Still a console password and no MFA device, verified live at ${'2026-11-30 11:59 UTC'}`
-
-/** A comment's words, without the hidden marker line that ends it. */
-const said = (comment: string): string =>
-  comment.replace(/\n\n<!-- posturio-iam-mfa:comment [^>]*-->$/, '')
 
 /** What a reader sees once GitHub renders the Markdown, without invisible joiners. */
 const seen = (markdown: string): string => visibleText(markdown).replace(/[\u200b\u2060]/g, '')

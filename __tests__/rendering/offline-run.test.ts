@@ -11,13 +11,7 @@ import { startGithubApiServer, type GithubApiServer } from '../helpers/github-ap
 import { serveCodeScanning } from '../helpers/code-scanning-api.js'
 import { serveIssues, type IssueStore } from '../helpers/issues-api.js'
 import { expectReadable, HOSTILE, sarifTexts, seen } from '../helpers/readable.js'
-import {
-  cliReportJson,
-  reportCsv,
-  rootRow,
-  userRow,
-  type RowFields
-} from '../helpers/report-csv.js'
+import { reportFiles, rootRow, userRow, type RowFields } from '../helpers/report-csv.js'
 import { runBundle, workflowEnv, type BundleRun } from '../helpers/run-bundle.js'
 
 const DAY = 86_400_000
@@ -27,13 +21,8 @@ const at = (daysAgo: number): string =>
 const day = (daysFromNow: number): string =>
   new Date(now + daysFromNow * DAY).toISOString().slice(0, 10)
 
-const dir = mkdtempSync(join(tmpdir(), 'posturio-rendered-'))
-let n = 0
-function report(rows: RowFields[]): string {
-  const path = join(dir, `report-${n++}.json`)
-  writeFileSync(path, cliReportJson(reportCsv(rows)))
-  return path
-}
+const report = reportFiles('posturio-rendered-')
+const dir = mkdtempSync(join(tmpdir(), 'posturio-rendered-files-'))
 
 const EXEMPT = [
   `breakglass-* until=${day(60)} # ${HOSTILE.reason}`,

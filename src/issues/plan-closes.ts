@@ -2,20 +2,33 @@
 // (exempt, pending), moved to another rule, or fixed, each only on evidence strong enough.
 import type { Finding } from '../core/types.js'
 import { md } from '../text/markdown.js'
-import { backing } from './close-evidence.js'
+import { backing, confirmedAt } from './close-evidence.js'
 import { fixedComment, movedComment, setAsideComment, uncheckedComment } from './issue-comments.js'
 import { issueKey } from './issue-content.js'
-import { commentMarker, withMarkerState } from './issue-marker.js'
+import { commentMarker, withMarkerState, type CommentMark } from './issue-marker.js'
 import type { IssueOp, IssuePlan, PlanOptions } from './issue-plan.js'
-import { confirmedAt } from './close-evidence.js'
 import type { Tracked } from './triage-issues.js'
 
 type Held = IssuePlan['held'][number]
 type Close = Extract<IssueOp, { kind: 'close' }>
 
 /** Identifies one episode of an issue (opened or reopened, then closed): its comments' stamp. */
-export function episodeStamp(issue: Tracked): string {
+function episodeStamp(issue: Tracked): string {
   return confirmedAt(issue) ?? `issue-${issue.number}`
+}
+
+/**
+ * A comment the action posts on `issue` for `change`, ending with the hidden marker by which a
+ * retry recognises it as posted.
+ */
+export function markedComment(
+  issue: Tracked,
+  change: string,
+  text: string
+): { comment: string; mark: CommentMark } {
+  const mark = { change, key: issue.marker.key, stamp: episodeStamp(issue) }
+  const marker = commentMarker(mark.change, mark.key, mark.stamp)
+  return { comment: `${text}\n\n${marker.markdown}`, mark }
 }
 
 function close(
@@ -25,13 +38,11 @@ function close(
   comment: string,
   state: string | undefined
 ): Close {
-  const mark = { change, key: issue.marker.key, stamp: episodeStamp(issue) }
   return {
     kind: 'close',
     number: issue.number,
     reason,
-    comment: `${comment}\n\n${commentMarker(mark.change, mark.key, mark.stamp).markdown}`,
-    mark,
+    ...markedComment(issue, change, comment),
     body: state ? withMarkerState(issue.body, state) : undefined
   }
 }

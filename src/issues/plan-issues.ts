@@ -5,8 +5,7 @@ import { withMarkerState } from './issue-marker.js'
 import { duplicateComment, reopenComment } from './issue-comments.js'
 import type { ExistingIssue, IssueOp, IssuePlan, PlanOptions } from './issue-plan.js'
 import { digestOf, issueBody, issueKey, issueTitle, type IssueContext } from './issue-content.js'
-import { commentMarker } from './issue-marker.js'
-import { episodeStamp, planResolved } from './plan-closes.js'
+import { markedComment, planResolved } from './plan-closes.js'
 import { triageIssues, type Tracked } from './triage-issues.js'
 
 export type { ExistingIssue, IssueOp, IssuePlan, PlanOptions } from './issue-plan.js'
@@ -78,15 +77,13 @@ function planFailing(
     plan.accepted.push({ number: closed.number, url: closed.url, finding: f })
     return true
   }
-  const mark = { change: 'reopen', key: closed.marker.key, stamp: episodeStamp(closed) }
   plan.ops.push({
     kind: 'reopen',
     number: closed.number,
     title,
     body: issueBody(f, ctx, options.now),
     ...assign,
-    comment: `${reopenComment(f, options.now)}\n\n${commentMarker(mark.change, mark.key, mark.stamp).markdown}`,
-    mark
+    ...markedComment(closed, 'reopen', reopenComment(f, options.now))
   })
   return true
 }
@@ -124,13 +121,11 @@ export function planIssues(
   for (const issues of byKey.values()) {
     const open = issues.filter(i => i.state === 'open')
     for (const dup of open.slice(1)) {
-      const mark = { change: 'duplicate', key: dup.marker.key, stamp: episodeStamp(dup) }
       ops.push({
         kind: 'close',
         number: dup.number,
         reason: 'duplicate',
-        comment: `${duplicateComment(open[0]?.number)}\n\n${commentMarker(mark.change, mark.key, mark.stamp).markdown}`,
-        mark,
+        ...markedComment(dup, 'duplicate', duplicateComment(open[0]?.number)),
         body: withMarkerState(dup.body, 'duplicate')
       })
     }

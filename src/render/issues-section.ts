@@ -4,7 +4,8 @@ import type { IssueStep } from '../issues/track-issues.js'
 import { code, join, link, lines, md, prose, type Md } from '../text/markdown.js'
 import { count } from '../text/words.js'
 
-const ref = (repoUrl: string | undefined, n: number): Md =>
+/** A link to issue `n` (its number as words when the repository is unknown). */
+export const issueRef = (repoUrl: string | undefined, n: number): Md =>
   repoUrl ? link(`#${n}`, `${repoUrl}/issues/${n}`) : md`issue ${String(n)}`
 
 export function issuesLine(s: IssueStep): Md {
@@ -28,17 +29,17 @@ export function issuesLine(s: IssueStep): Md {
 /** Items listed per kind at most, so a first run after an upgrade cannot flood the summary. */
 export const MAX_LISTED = 50
 
-/** Up to MAX_LISTED items, then how many more. */
-function bounded(items: readonly Md[], more: (n: number) => Md): Md[] {
-  const shown = items.slice(0, MAX_LISTED)
-  return items.length > MAX_LISTED ? [...shown, more(items.length - MAX_LISTED)] : shown
+/** Up to `max` items, then how many more. */
+export function bounded(items: readonly Md[], more: (n: number) => Md, max = MAX_LISTED): Md[] {
+  const shown = items.slice(0, max)
+  return items.length > max ? [...shown, more(items.length - max)] : shown
 }
 
 /** One line of issue links for a kind of change, e.g. "closed: #3, #4". */
 function refsLine(kind: string, numbers: readonly number[], repoUrl: string | undefined): Md[] {
   if (numbers.length === 0) return []
   const refs = bounded(
-    numbers.map(n => ref(repoUrl, n)),
+    numbers.map(n => issueRef(repoUrl, n)),
     n => md`and ${String(n)} more`
   )
   return [md`- ${kind}: ${join(refs, ', ')}`]
@@ -53,7 +54,7 @@ export function issuesSection(s: IssueStep): Md | undefined {
   if (s.status === 'dry-run') {
     const planned = plan.ops.map(op => {
       const what = op.kind === 'close' ? md`close (${op.reason.replace('_', ' ')})` : md`${op.kind}`
-      return md`- would ${what}: ${op.kind === 'create' ? md`${op.title}` : ref(s.repoUrl, op.number)}`
+      return md`- would ${what}: ${op.kind === 'create' ? md`${op.title}` : issueRef(s.repoUrl, op.number)}`
     })
     items.push(...bounded(planned, more))
   } else if (s.applied) {
