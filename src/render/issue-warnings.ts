@@ -12,7 +12,7 @@ const ref = (s: IssueStep, n: number): Md => issueRef(s.repoUrl, n)
 const more =
   (what: string) =>
   (n: number): Md =>
-    md`${count(n, what)} more, listed in the log.`
+    md`${count(n, what)}, listed in the log.`
 
 export function issueWarnings(s: IssueStep): Md[] {
   const plan = s.plan
