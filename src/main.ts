@@ -34,6 +34,7 @@ function toResult(
   return {
     check: 'iam.users_without_mfa',
     accounts,
+    accountScans: [],
     scannedAt: now.toISOString(),
     mode: gathered.mode,
     report: {

@@ -22,6 +22,7 @@ function scan(rows: readonly RowFields[], generatedAt = '2026-11-30T11:00:00.000
   return {
     check: 'iam.users_without_mfa',
     accounts: [ACCOUNT],
+    accountScans: [],
     scannedAt: NOW.toISOString(),
     mode: 'offline',
     report: { origin: 'report.csv', generatedAt, ageMs: 3.6e6 },

@@ -47,6 +47,7 @@ function scanResult(specs: readonly Spec[]): ScanResult {
   return {
     check: 'iam.users_without_mfa',
     accounts: [...new Set(rows.map(r => r.accountId))].sort(),
+    accountScans: [],
     scannedAt: NOW.toISOString(),
     mode: 'offline',
     report: { origin: 'credential-report.csv', generatedAt: undefined, ageMs: undefined },

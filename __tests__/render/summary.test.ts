@@ -142,6 +142,7 @@ function scanResult(scan: Scan): ScanResult {
   return {
     check: 'iam.users_without_mfa',
     accounts: [...new Set(rows.map(r => r.accountId))].sort(),
+    accountScans: [],
     scannedAt: NOW.toISOString(),
     mode,
     report: {

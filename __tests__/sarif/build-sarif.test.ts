@@ -108,6 +108,7 @@ function scanOf(findings: readonly Finding[], accounts: readonly string[]): Scan
   return {
     check: 'iam.users_without_mfa',
     accounts,
+    accountScans: [],
     scannedAt: NOW.toISOString(),
     mode: 'live',
     report: {
