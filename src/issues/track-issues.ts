@@ -29,6 +29,8 @@ export interface IssueStep {
   readonly applied: Applied | undefined
   /** Why the report cannot show a fix (then no SARIF is uploaded either: it would close alerts). */
   readonly doubts?: readonly Md[]
+  /** Accounts whose issues this run left untouched (not scanned, or not read whole), and why. */
+  readonly untouched?: ReadonlyArray<{ readonly account: string; readonly why: Md }>
 }
 
 function workflowUrl(env: NodeJS.ProcessEnv): string | undefined {

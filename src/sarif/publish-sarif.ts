@@ -21,6 +21,8 @@ export interface SarifStep {
   /** Why nothing was uploaded, when it was not attempted. */
   readonly skipped: Md | undefined
   readonly alertsUrl: string | undefined
+  /** Accounts whose run was left out of the upload, and why (their alerts stay as they were). */
+  readonly heldBack?: ReadonlyArray<{ readonly account: string; readonly why: Md }>
 }
 
 /** The SARIF as written to `sarif-file`. */
