@@ -1,69 +1,40 @@
-// The action: validate inputs and runner files, gather the report, evaluate, then report (files,
-// issues, code scanning, artifact, summary, outputs).
-import { AwsCallError } from './aws/aws-error.js'
-import { ReportTimeoutError } from './aws/credential-report.js'
-import { InputError } from './config/input-error.js'
+// The action: validate inputs and runner files, resolve the accounts, scan each (or read a saved
+// report), merge, then report (files, issues, code scanning, artifact, summary, outputs).
+import { listAccounts } from './accounts/list-accounts.js'
+import { mergeScans, recheckAll } from './accounts/merge-scans.js'
+import { resolveTargets } from './accounts/resolve-targets.js'
+import { judge } from './accounts/scan-account.js'
+import { scanAccounts, type AccountOutcome } from './accounts/scan-accounts.js'
 import { readInputs, type Inputs } from './config/inputs.js'
 import { checkPathInputs } from './config/path-inputs.js'
-import { evaluate } from './core/evaluate.js'
-import { posture } from './core/posture.js'
-import type { ScanResult } from './core/scan-result.js'
-import type { Evaluation } from './core/types.js'
 import { publish } from './output/publish.js'
-import { ReportingError, RunnerFileError } from './output/publish-errors.js'
+import { ReportingError } from './output/publish-errors.js'
 import { checkSummaryFile } from './output/summary-file.js'
 import { renderIncomplete, renderReportingFailed } from './render/incomplete.js'
-import { ReportFormatError } from './report/report-error.js'
 import { defaultDeps, type Deps } from './runtime/deps.js'
-import { enrichLive } from './scan/enrich-live.js'
-import { gather, type Gathered } from './scan/gather.js'
-import { recheckUsers } from './scan/recheck-users.js'
+import { isExpected } from './runtime/expected-errors.js'
+import { gatherOffline } from './scan/gather.js'
 
-function toResult(
+/** The accounts of this run, scanned (or the saved report, read). */
+async function scanAll(
   inputs: Inputs,
-  gathered: Gathered,
-  evaluation: Evaluation,
-  now: Date
-): ScanResult {
-  const accounts = [
-    ...new Set([
-      ...gathered.rows.map(r => r.accountId),
-      ...(gathered.callerAccount ? [gathered.callerAccount] : [])
-    ])
-  ].sort()
-  return {
-    check: 'iam.users_without_mfa',
-    accounts,
-    accountScans: [],
-    scannedAt: now.toISOString(),
-    mode: gathered.mode,
-    report: {
-      origin: gathered.origin,
-      generatedAt: gathered.generatedAt?.toISOString(),
-      ageMs: gathered.generatedAt ? now.getTime() - gathered.generatedAt.getTime() : undefined
-    },
-    evaluation,
-    posture: posture(evaluation.findings),
-    liveChecks: gathered.mode === 'offline' ? 'offline' : inputs.verifyLive ? 'on' : 'off',
-    settings: {
-      gracePeriodDays: inputs.gracePeriodDays,
-      inactiveDays: inputs.inactiveDays,
-      failOn: inputs.failOn,
-      requirePhishingResistant: inputs.requirePhishingResistant
-    }
+  deps: Deps
+): Promise<{ outcomes: AccountOutcome[]; several: boolean }> {
+  if (inputs.credentialReport) {
+    const gathered = await gatherOffline(
+      { ...inputs, credentialReport: inputs.credentialReport },
+      deps
+    )
+    const scanned = await judge(gathered, inputs, deps)
+    const target = { account: undefined, roleArn: undefined, via: 'chain' as const }
+    return { outcomes: [{ kind: 'scanned', target, scanned }], several: false }
   }
-}
-
-/** Errors a user can act on; anything else is a bug in the action. */
-function isExpected(error: unknown): error is Error {
-  return (
-    error instanceof InputError ||
-    error instanceof AwsCallError ||
-    error instanceof ReportFormatError ||
-    error instanceof ReportTimeoutError ||
-    error instanceof RunnerFileError ||
-    error instanceof ReportingError
-  )
+  const resolved = await resolveTargets(inputs, deps)
+  if (resolved.unknownIncluded.length > 0)
+    deps.io.warning(
+      `\`accounts\` lists ${resolved.unknownIncluded.join(', ')}, which ${resolved.unknownIncluded.length === 1 ? 'is' : 'are'} not among the accounts found: check the id${resolved.unknownIncluded.length === 1 ? '' : 's'}.`
+    )
+  return { outcomes: await scanAccounts(resolved, inputs, deps), several: resolved.several }
 }
 
 async function scan(deps: Deps): Promise<void> {
@@ -72,30 +43,11 @@ async function scan(deps: Deps): Promise<void> {
   // Everything that can be checked on the runner is, before the first network call.
   await checkPathInputs(inputs, deps.env)
   await checkSummaryFile(deps.env)
+  if (inputs.mode === 'list-accounts') return listAccounts(inputs, deps)
   // A report of several accounts, or of another account than the caller's, is refused in gather.
-  const gathered = await gather(inputs, deps)
-  const reportOnly = evaluate(
-    gathered.rows,
-    {
-      gracePeriodDays: inputs.gracePeriodDays,
-      inactiveDays: inputs.inactiveDays,
-      exemptions: inputs.exemptions,
-      rootFacts: gathered.rootFacts
-    },
-    deps.now()
-  )
-  const evaluation = gathered.iam
-    ? await enrichLive(
-        reportOnly,
-        gathered.iam,
-        { inputs, generatedAt: gathered.generatedAt, totalUsers: gathered.rows.length },
-        deps
-      )
-    : reportOnly
-  const recheck = gathered.iam
-    ? recheckUsers(gathered.iam, gathered.callerAccount, gathered.generatedAt, deps.now)
-    : undefined
-  await publish(toResult(inputs, gathered, evaluation, deps.now()), inputs, deps, recheck)
+  const { outcomes, several } = await scanAll(inputs, deps)
+  const result = mergeScans(outcomes, inputs, several, deps.now())
+  await publish(result, inputs, deps, recheckAll(outcomes))
 }
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {

@@ -26,7 +26,15 @@ function inputError(values: Record<string, string>): InputError {
 describe('readInputs: defaults', () => {
   it('applies the defaults when no input is set', () => {
     expect(read()).toEqual({
-      roleToAssume: undefined,
+      rolesToAssume: [],
+      organizationRoleName: undefined,
+      organizationalUnits: [],
+      includeAccounts: [],
+      excludeAccounts: [],
+      maxParallelAccounts: 4,
+      failOnIncomplete: true,
+      mode: 'scan',
+      accountsPerJob: 10,
       awsRegion: 'us-east-1',
       roleSessionName: 'posturio-iam-mfa',
       audience: 'sts.amazonaws.com',
@@ -91,7 +99,7 @@ describe('readInputs: defaults', () => {
         'fail-on': 'critical'
       })
     ).toMatchObject({
-      roleToAssume: 'arn:aws:iam::123456789012:role/posturio-iam-mfa',
+      rolesToAssume: ['arn:aws:iam::123456789012:role/posturio-iam-mfa'],
       awsRegion: 'eu-west-1',
       roleSessionName: 'audit-run',
       audience: 'https://example.com/aud',
@@ -115,7 +123,7 @@ describe('readInputs: accepted values', () => {
       : arn.startsWith('arn:aws-cn:')
         ? 'cn-north-1'
         : 'us-east-1'
-    expect(read({ 'role-to-assume': arn, 'aws-region': region }).roleToAssume).toBe(arn)
+    expect(read({ 'role-to-assume': arn, 'aws-region': region }).rolesToAssume).toEqual([arn])
   })
 
   it('keeps a saved report path, trimmed', () => {

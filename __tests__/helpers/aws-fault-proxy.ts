@@ -62,6 +62,8 @@ export interface FaultRule {
   readonly action: string
   /** Fault only the first N requests of the action; every request when absent. */
   readonly first?: number
+  /** Fault only requests with these parameters (e.g. `{ RoleArn: '…' }`). */
+  readonly params?: Readonly<Record<string, string>>
   readonly fault: Fault
 }
 
@@ -183,7 +185,9 @@ export async function startAwsFaultProxy(target: string): Promise<AwsFaultProxy>
     req.on('end', () => {
       const body = Buffer.concat(chunks)
       const form = new URLSearchParams(body.toString('utf8'))
-      const action = form.get('Action') ?? `${req.method ?? 'GET'} ${req.url ?? '/'}`
+      // The query protocol names the action in the form; the JSON protocol in X-Amz-Target.
+      const target = header(req, 'x-amz-target').split('.').pop()
+      const action = form.get('Action') ?? (target || `${req.method ?? 'GET'} ${req.url ?? '/'}`)
       const nth = bump(counts, action)
       const id = header(req, 'amz-sdk-invocation-id') || randomUUID()
       const seen = invocations.get(id)
@@ -199,7 +203,8 @@ export async function startAwsFaultProxy(target: string): Promise<AwsFaultProxy>
       const rule = rules.find(
         r =>
           (r.action === action || r.action === EVERY_ACTION) &&
-          (r.first === undefined || nth <= r.first)
+          (r.first === undefined || nth <= r.first) &&
+          Object.entries(r.params ?? {}).every(([k, v]) => form.get(k) === v)
       )
       if (rule) {
         bump(faulted, action)

@@ -11,6 +11,9 @@ export interface AwsCredentials {
   readonly expiration?: Date
 }
 
+/** Fixed credentials, or a source the SDK asks again when they near expiry. */
+export type ClientCredentials = AwsCredentials | (() => Promise<AwsCredentials>)
+
 export interface RetrySettings {
   readonly maxAttempts: number
   readonly retryMode: 'standard' | 'adaptive' | 'legacy'
@@ -52,13 +55,13 @@ export function retrySettings(env: NodeJS.ProcessEnv = process.env): RetrySettin
  */
 export const TIMEOUTS = { connectionTimeout: 5_000, socketTimeout: 15_000 } as const
 
-function withCredentials(credentials: AwsCredentials | undefined): {
-  credentials?: AwsCredentials
+function withCredentials(credentials: ClientCredentials | undefined): {
+  credentials?: ClientCredentials
 } {
   return credentials ? { credentials } : {}
 }
 
-export function createIamClient(region: string, credentials?: AwsCredentials): IAMClient {
+export function createIamClient(region: string, credentials?: ClientCredentials): IAMClient {
   return new IAMClient({
     region,
     ...retrySettings(),
@@ -67,7 +70,7 @@ export function createIamClient(region: string, credentials?: AwsCredentials): I
   })
 }
 
-export function createStsClient(region: string, credentials?: AwsCredentials): STSClient {
+export function createStsClient(region: string, credentials?: ClientCredentials): STSClient {
   return new STSClient({
     region,
     ...retrySettings(),

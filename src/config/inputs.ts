@@ -2,14 +2,19 @@
 import type { Exemption } from '../core/types.js'
 import { parseExemptUsers } from './exempt-users.js'
 import { InputError } from './input-error.js'
+import {
+  ACCOUNT_DEFAULTS,
+  readAccountInputs,
+  ROLE_ARN,
+  type AccountInputs
+} from './account-inputs.js'
 import { ISSUE_DEFAULTS, readIssueInputs, type IssueInputs } from './issue-inputs.js'
 import { readSarifInputs, SARIF_DEFAULTS, type SarifInputs } from './sarif-inputs.js'
 
 export const FAIL_ON = ['none', 'critical', 'high', 'medium'] as const
 export type FailOn = (typeof FAIL_ON)[number]
 
-export interface Inputs extends IssueInputs, SarifInputs {
-  readonly roleToAssume: string | undefined
+export interface Inputs extends IssueInputs, SarifInputs, AccountInputs {
   readonly awsRegion: string
   readonly roleSessionName: string
   readonly audience: string
@@ -37,12 +42,12 @@ export const DEFAULTS = {
   'owner-tag': 'github',
   'exempt-tag': 'mfa-exempt',
   ...SARIF_DEFAULTS,
-  ...ISSUE_DEFAULTS
+  ...ISSUE_DEFAULTS,
+  ...ACCOUNT_DEFAULTS
 } as const
 
 export type InputReader = (name: string) => string
 
-const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
 const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u
@@ -94,14 +99,8 @@ export function readInputs(read: InputReader): Inputs {
   const withDefault = (name: keyof typeof DEFAULTS): string => get(name) || DEFAULTS[name]
   const problems: string[] = []
 
-  const roleToAssume = get('role-to-assume') || undefined
-  if (roleToAssume && !ROLE_ARN.test(roleToAssume)) {
-    problems.push(
-      'Input `role-to-assume` must be an IAM role ARN, e.g. ' +
-        '`role-to-assume: arn:aws:iam::123456789012:role/posturio-iam-mfa`; ' +
-        `got "${roleToAssume.slice(0, 100)}". Leave it empty to use the default AWS credential chain.`
-    )
-  }
+  const accountInputs = readAccountInputs(get, problems)
+  const roleToAssume = accountInputs.rolesToAssume[0]
   const awsRegion = withDefault('aws-region')
   if (!REGION.test(awsRegion)) {
     problems.push(
@@ -145,6 +144,12 @@ export function readInputs(read: InputReader): Inputs {
         'with no AWS call, so the role would never be used. Set one of them.'
     )
   }
+  if (credentialReport && accountInputs.organizationRoleName) {
+    problems.push(
+      'Inputs `credential-report` and `organization-role-name` are both set: a saved report is read ' +
+        'offline with no AWS call, so no account of the organisation would be scanned. Set one of them.'
+    )
+  }
   const partition = roleToAssume?.split(':')[1]
   const regionPartition = awsRegion.startsWith('us-gov-')
     ? 'aws-us-gov'
@@ -182,7 +187,7 @@ export function readInputs(read: InputReader): Inputs {
     )
   }
   return Object.freeze({
-    roleToAssume,
+    ...accountInputs,
     awsRegion,
     roleSessionName,
     audience,

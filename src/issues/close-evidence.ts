@@ -8,6 +8,8 @@ import type { Marker } from './issue-marker.js'
 export interface CloseEvidence {
   /** When AWS generated the credential report of this run (unknown for some saved files). */
   readonly reportGeneratedAt: string | undefined
+  /** With several accounts, each account's own report time (then `reportGeneratedAt` is not used). */
+  readonly reportGeneratedAtOf?: (account: string) => string | undefined
   /** Why the report cannot be trusted to show a fix, per account (empty: plausible). */
   readonly doubts: ReadonlyMap<string, readonly Md[]>
   /** Live checks made for users whose issue would close, by `liveKey`. */
@@ -21,6 +23,17 @@ export const NO_EVIDENCE: CloseEvidence = {
   doubts: new Map(),
   live: new Map(),
   rootLive: false
+}
+
+/** When the report of `account` was generated. */
+export function generatedAtFor(
+  x: {
+    readonly reportGeneratedAt?: string | undefined
+    readonly reportGeneratedAtOf?: (account: string) => string | undefined
+  },
+  account: string
+): string | undefined {
+  return x.reportGeneratedAtOf ? x.reportGeneratedAtOf(account) : x.reportGeneratedAt
 }
 
 export const liveKey = (account: string, user: string): string => `${account}/${user.toLowerCase()}`
@@ -78,7 +91,7 @@ export function backing(
       liveWouldHelp
     }
   const bar = confirmedAt(issue)
-  const generated = evidence.reportGeneratedAt
+  const generated = generatedAtFor(evidence, user.account)
   if (!generated)
     return {
       ok: false,

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto'
 import type { Finding } from '../core/types.js'
 import { code, link, lines, md, type Md } from '../text/markdown.js'
+import { generatedAtFor } from './close-evidence.js'
 import { markerComment } from './issue-marker.js'
 import { formatTime } from '../text/time.js'
 import { removeConsoleCommand, ROOT_CHECK, userCheck } from '../render/checks-by-hand.js'
@@ -21,6 +22,8 @@ export interface IssueContext {
   readonly firstSeen?: string
   /** When AWS generated the credential report the evidence comes from. */
   readonly reportGeneratedAt?: string
+  /** With several accounts, each account's own report time (then `reportGeneratedAt` is not used). */
+  readonly reportGeneratedAtOf?: (account: string) => string | undefined
   /** The label a person closes an issue with to accept the risk (`accepted-risk-label`). */
   readonly acceptedRiskLabel: string
   /** Whether the scan re-checks failing users live (`verify-live` with live credentials). */
@@ -34,11 +37,11 @@ export interface IssueContext {
 /** When the evidence that this finding still fails was taken: a live check, else the report. */
 export function evidenceTime(
   f: Finding,
-  ctx: Pick<IssueContext, 'reportGeneratedAt'>,
+  ctx: Pick<IssueContext, 'reportGeneratedAt' | 'reportGeneratedAtOf'>,
   now: Date
 ): string {
   if (f.live?.status === 'confirmed') return new Date(f.live.checkedAt).toISOString()
-  return new Date(ctx.reportGeneratedAt ?? now).toISOString()
+  return new Date(generatedAtFor(ctx, f.account) ?? now).toISOString()
 }
 
 /** Bumped when the body's wording changes, so open issues are rewritten once with the new text. */
@@ -132,11 +135,10 @@ export function issueBody(f: Finding, ctx: IssueContext, now: Date): string {
     users,
     user: f.isRoot ? '<root_account>' : f.user
   })
+  const generated = generatedAtFor(ctx, f.account)
   const evidence = [
     md`- Finding: ${f.reason}`,
-    ctx.reportGeneratedAt
-      ? md`- Credential report generated ${formatTime(ctx.reportGeneratedAt)}`
-      : undefined,
+    generated ? md`- Credential report generated ${formatTime(generated)}` : undefined,
     f.password
       ? md`- Password last used: ${f.password.everUsed ? formatTime(f.password.lastUsed) : 'never'}${f.password.inactive ? md` (inactive)` : md``}`
       : undefined,

@@ -2,7 +2,7 @@
 // (exempt, pending), moved to another rule, or fixed, each only on evidence strong enough.
 import type { Finding } from '../core/types.js'
 import { md } from '../text/markdown.js'
-import { backing, confirmedAt } from './close-evidence.js'
+import { backing, confirmedAt, generatedAtFor } from './close-evidence.js'
 import { fixedComment, movedComment, setAsideComment, uncheckedComment } from './issue-comments.js'
 import { issueKey } from './issue-content.js'
 import { commentMarker, withMarkerState, type CommentMark } from './issue-marker.js'
@@ -111,7 +111,12 @@ export function planResolved(
       continue
     }
     const deleted = finding === undefined && backed.live === undefined
-    const comment = fixedComment(finding, backed.live, now, evidence.reportGeneratedAt)
+    const comment = fixedComment(
+      finding,
+      backed.live,
+      now,
+      generatedAtFor(evidence, issue.marker.account)
+    )
     out.ops.push(close(issue, 'completed', 'fixed', comment, deleted ? 'deleted' : 'fixed'))
   }
 }

@@ -3,7 +3,7 @@
 import { md, type Md } from '../text/markdown.js'
 import { count } from '../text/words.js'
 import type { Inputs } from '../config/inputs.js'
-import type { ScanResult } from '../core/scan-result.js'
+import { accountLabel, reportOf, type ScanResult } from '../core/scan-result.js'
 import type { LiveCheck } from '../core/types.js'
 import type { Deps } from '../runtime/deps.js'
 import { applyOps, type Applied } from './apply-issue-ops.js'
@@ -29,6 +29,8 @@ export interface IssueStep {
   readonly applied: Applied | undefined
   /** Why the report cannot show a fix (then no SARIF is uploaded either: it would close alerts). */
   readonly doubts?: readonly Md[]
+  /** The same doubts, per account: only that account's alerts are held back. */
+  readonly doubtsByAccount?: ReadonlyMap<string, readonly Md[]>
   /** Accounts whose issues this run left untouched (not scanned, or not read whole), and why. */
   readonly untouched?: ReadonlyArray<{ readonly account: string; readonly why: Md }>
 }
@@ -55,13 +57,17 @@ function planOptions(
   existing: readonly ExistingIssue[],
   identity: string,
   env: NodeJS.ProcessEnv,
-  now: Date
+  now: Date,
+  accounts: ReadonlySet<string>
 ): Options {
-  const accounts = new Set(result.accounts)
   const { tracked } = triageIssues(existing, { identity, label: inputs.issueLabel, accounts })
   const users = usersPerAccount(result)
+  // Each account's issues rest on that account's own report.
+  const several = result.accountScans.length > 1
+  const generatedOf = (account: string): string | undefined => reportOf(result, account).generatedAt
   const evidence: CloseEvidence = {
     reportGeneratedAt: result.report.generatedAt,
+    ...(several ? { reportGeneratedAtOf: generatedOf } : {}),
     doubts: reportDoubts(result, tracked),
     live: new Map(),
     rootLive: result.mode === 'live'
@@ -79,12 +85,13 @@ function planOptions(
     maxNewIssues: inputs.maxNewIssues,
     accounts,
     context: {
-      accountLabel: account => account,
+      accountLabel: account => accountLabel(result, account),
       liveChecks: result.liveChecks === 'on',
       savedReport: result.mode === 'offline',
       workflowUrl: workflowUrl(env),
       reportUsers: account => users.get(account),
-      ...(result.report.generatedAt ? { reportGeneratedAt: result.report.generatedAt } : {})
+      ...(result.report.generatedAt ? { reportGeneratedAt: result.report.generatedAt } : {}),
+      ...(several ? { reportGeneratedAtOf: generatedOf } : {})
     },
     now
   }
@@ -108,7 +115,9 @@ export async function trackIssues(
   result: ScanResult,
   inputs: Inputs,
   deps: Deps,
-  recheck?: Recheck
+  recheck?: Recheck,
+  /** The accounts whose issues may change: those read whole (default: every scanned account). */
+  settled: ReadonlySet<string> = new Set(result.accounts)
 ): Promise<IssueStep> {
   const { io, env } = deps
   const full = inputs.issueRepository ?? env['GITHUB_REPOSITORY']
@@ -145,7 +154,7 @@ export async function trackIssues(
       ]
       const assignable = new Map<string, boolean>()
       for (const login of logins) assignable.set(login, await isAssignable(octokit, repo, login))
-      const options = planOptions(result, inputs, existing, identity, env, deps.now())
+      const options = planOptions(result, inputs, existing, identity, env, deps.now(), settled)
       const first = planIssues(result.evaluation.findings, existing, {
         ...options,
         assignable: login => assignable.get(login) ?? false
@@ -156,7 +165,8 @@ export async function trackIssues(
           assignable: login => assignable.get(login) ?? false
         })
       )
-      const doubts = [...options.evidence.doubts.values()].flat()
+      const doubtsByAccount = options.evidence.doubts
+      const doubts = [...doubtsByAccount.values()].flat()
       for (const h of plan.held) io.info(`[#${h.number}] kept open: ${h.why.plain}.`)
       for (const i of plan.ignored) io.info(`[#${i.number}] left alone: ${i.why.plain}.`)
       io.info(
@@ -174,7 +184,8 @@ export async function trackIssues(
           reason: undefined,
           plan,
           applied: undefined,
-          doubts
+          doubts,
+          doubtsByAccount
         }
       }
       const applied = await applyOps(
@@ -184,7 +195,16 @@ export async function trackIssues(
         { label: inputs.issueLabel, identity },
         m => io.info(m)
       )
-      return { status: 'applied', repo: full, repoUrl, reason: undefined, plan, applied, doubts }
+      return {
+        status: 'applied',
+        repo: full,
+        repoUrl,
+        reason: undefined,
+        plan,
+        applied,
+        doubts,
+        doubtsByAccount
+      }
     } catch (error) {
       // A bug in the action is not GitHub refusing a read: it goes up, reported as a bug.
       if (

@@ -24,6 +24,27 @@ export function nonCompliantUsers(result: ScanResult): NonCompliantUser[] {
     }))
 }
 
+/** One account in the `accounts` output; score, grade and failing are null when it was not scanned. */
+export interface AccountOutput {
+  readonly id: string
+  readonly alias: string | null
+  readonly status: 'complete' | 'partial' | 'incomplete'
+  readonly score: number | null
+  readonly grade: string | null
+  readonly failing: number | null
+}
+
+export function accountOutputs(result: ScanResult): AccountOutput[] {
+  return result.accountScans.map(a => ({
+    id: a.id,
+    alias: a.alias ?? null,
+    status: a.status,
+    score: a.posture ? a.posture.score : null,
+    grade: a.posture ? a.posture.grade : null,
+    failing: a.posture ? a.posture.counts.fail : null
+  }))
+}
+
 /** Entries in the `non-compliant-users` output; GitHub limits a job's outputs to 1 MB in all. */
 export const MAX_OUTPUT_USERS = 1000
 
@@ -40,6 +61,7 @@ export function buildOutputs(
     ...(uploaded && sarif?.alertsUrl ? { 'code-scanning-url': sarif.alertsUrl } : {}),
     'non-compliant-count': String(users.length),
     'non-compliant-users': JSON.stringify(users.slice(0, MAX_OUTPUT_USERS)),
+    accounts: JSON.stringify(accountOutputs(result)),
     score: result.posture.score.toFixed(1),
     grade: result.posture.grade,
     'report-file': reportFile

@@ -3,19 +3,19 @@
 // the artifact), then the summary, annotations, outputs, the one-line result and fail-on.
 import type { Inputs } from '../config/inputs.js'
 import { findingsAtOrAbove } from '../core/fail-on.js'
-import type { ScanResult } from '../core/scan-result.js'
+import { settledAccounts, type ScanResult } from '../core/scan-result.js'
 import { renderSummary } from '../render/summary.js'
 import { locateUsers, uploadSarifFile, writeSarif } from '../sarif/publish-sarif.js'
 import { trackIssues, type IssueStep, type Recheck } from '../issues/track-issues.js'
 import { issueWarnings } from '../render/issue-warnings.js'
-import { reportDoubts } from '../issues/report-doubts.js'
+import { holdBackAll, unsettled, uploadPlan } from './upload-plan.js'
 import type { Deps } from '../runtime/deps.js'
 import { buildOutputs } from './outputs.js'
 import { Progress, resultLine } from './progress.js'
 import { writeReportFile } from './report-file.js'
 import { keepFiles } from './keep-files.js'
 import { summaryWarnings } from '../render/warnings.js'
-import { join, md, type Md } from '../text/markdown.js'
+import { md, type Md } from '../text/markdown.js'
 import { count } from '../text/words.js'
 
 function runUrl(env: NodeJS.ProcessEnv): string | undefined {
@@ -85,37 +85,25 @@ async function publishSteps(
     return { locations: found, written: await writeSarif(result, inputs, deps, found, new Set()) }
   })
   let sarifFile = written
-  // A partly read account must not close alerts or issues: publish nothing that could.
-  const partial = result.evaluation.partial ?? []
-  const holdBack =
-    partial.length > 0
-      ? md`parts of the account could not be read: ${join(partial, '; ')}`
-      : undefined
+  // An account not read whole must not close its alerts or issues: nothing of it that could is published.
+  const settled = settledAccounts(result)
+  const untouched = unsettled(result, settled)
+  const holdBack = settled.size === 0 ? holdBackAll(untouched) : undefined
   if (holdBack) io.info(`No SARIF upload and no issue changes in this run: ${holdBack.plain}.`)
   // Issues first: a finding a person accepted as a risk is not an open code scanning alert.
   progress.at('issues')
-  const issues = holdBack
+  const tracked = holdBack
     ? skippedIssues(holdBack)
-    : await trackIssues(result, inputs, deps, recheck)
+    : await trackIssues(result, inputs, deps, recheck, settled)
+  const issues: IssueStep = untouched.length > 0 ? { ...tracked, untouched } : tracked
   if (issues.status === 'applied' && (issues.plan?.ops.length ?? 0) > 0)
     progress.changed('tracking issue changes')
   const accepted = new Set((issues.plan?.accepted ?? []).map(a => a.finding))
-  // The issue step adds what it knows from the issues; a report's own flaws count without it.
-  const doubts = issues.doubts ?? [...reportDoubts(result, []).values()].flat()
-  const held = issues.plan?.held.length ?? 0
   progress.at('sarifRewrite')
   sarifFile = await writeSarif(result, inputs, deps, locations, accepted, sarifFile)
-  const uploadBlocked =
-    holdBack ??
-    (issues.status === 'error'
-      ? md`the tracking issues could not be read, so accepted risks are unknown`
-      : doubts.length > 0
-        ? md`the credential report is not plausible for the account (${join(doubts, '; ')}), and its SARIF would close alerts`
-        : held > 0
-          ? md`${count(held, 'tracking issue')} stayed open for want of newer evidence (see the warnings), and the SARIF would close ${held === 1 ? md`its alert` : md`their alerts`}`
-          : undefined)
+  const upload = uploadPlan(result, issues, untouched, holdBack)
   progress.at('sarifUpload')
-  const sarif = await uploadSarifFile(sarifFile, inputs, deps, uploadBlocked)
+  const sarif = await uploadSarifFile(sarifFile, inputs, deps, upload.blocked, upload.only)
   if (sarif.upload && sarif.upload.status !== 'rejected') progress.changed('code scanning upload')
   progress.at('artifact')
   const files = await keepFiles([reportFile, sarif.file], result.accounts, inputs, deps)
@@ -149,6 +137,16 @@ async function publishSteps(
       `Tracking issues: ${count(failedWrites.length, 'write')} failed (${failedWrites.slice(0, 3).join('; ')}); the next run retries ${failedWrites.length === 1 ? 'it' : 'them'}.`
     )
   }
+  const incomplete = result.accountScans.filter(a => a.status === 'incomplete')
+  if (incomplete.length > 0 && inputs.failOnIncomplete)
+    io.setFailed(
+      `${count(incomplete.length, 'account')} could not be scanned (${incomplete
+        .slice(0, 10)
+        .map(a => a.id)
+        .join(
+          ', '
+        )}${incomplete.length > 10 ? ', ...' : ''}): their issues and alerts were left as they were; the job summary says why. Set \`fail-on-incomplete: false\` to pass the step anyway.`
+    )
   const tripping = findingsAtOrAbove(result.evaluation.findings, failOn)
   if (tripping.length > 0) {
     const named = tripping.slice(0, 5).map(f => `${f.user} ${f.severity ?? ''}`)

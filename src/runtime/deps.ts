@@ -5,7 +5,7 @@ import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import type { IAMClient } from '@aws-sdk/client-iam'
 import type { STSClient } from '@aws-sdk/client-sts'
-import { createIamClient, createStsClient, type AwsCredentials } from '../aws/clients.js'
+import { createIamClient, createStsClient, type ClientCredentials } from '../aws/clients.js'
 import type { Octokit } from '../sarif/upload-sarif.js'
 import { uploadRunArtifact, type ArtifactOutcome } from '../output/upload-artifact.js'
 
@@ -32,8 +32,8 @@ export interface Deps {
   readonly now: () => Date
   readonly sleep: (ms: number) => Promise<void>
   readonly random: () => number
-  readonly iam: (region: string, credentials?: AwsCredentials) => IAMClient
-  readonly sts: (region: string, credentials?: AwsCredentials) => STSClient
+  readonly iam: (region: string, credentials?: ClientCredentials) => IAMClient
+  readonly sts: (region: string, credentials?: ClientCredentials) => STSClient
   /** How long to wait for AWS to finish the credential report. */
   readonly reportWaitMs: number
   /** A GitHub REST client for `token`, at GITHUB_API_URL. */

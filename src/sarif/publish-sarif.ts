@@ -93,12 +93,28 @@ function uploadTarget(env: NodeJS.ProcessEnv) {
   return owner && repo && commitSha && ref ? { owner, repo, commitSha, ref } : undefined
 }
 
-/** Uploads the written SARIF to code scanning, unless `blocked` says why it must not be. */
+/** The log with only the runs of `accounts` (each run's category ends with its account id). */
+function onlyRuns(text: string, category: string, accounts: ReadonlySet<string>): string {
+  const log = JSON.parse(text) as { runs: Array<{ automationDetails?: { id?: string } }> }
+  const runs = log.runs.filter(run =>
+    [...accounts].some(a => run.automationDetails?.id === `${category}/${a}/`)
+  )
+  return JSON.stringify({ ...log, runs }, null, 2)
+}
+
+/**
+ * Uploads the written SARIF to code scanning, unless `blocked` says why it must not be; with
+ * `only`, just the runs of those accounts (the others' alerts stay as they were).
+ */
 export async function uploadSarifFile(
   written: WrittenSarif,
   inputs: Inputs,
   deps: Deps,
-  blocked?: Md
+  blocked?: Md,
+  only?: {
+    readonly accounts: ReadonlySet<string>
+    readonly heldBack: ReadonlyArray<{ readonly account: string; readonly why: Md }>
+  }
 ): Promise<SarifStep> {
   const { io, env } = deps
   const { file, results } = written
@@ -121,7 +137,12 @@ export async function uploadSarifFile(
   const token = inputs.githubToken
   return io.group('SARIF upload', async () => {
     io.setSecret(token)
-    const upload = await uploadSarif(deps.github(token), target, written.text, {
+    const text = only ? onlyRuns(written.text, inputs.sarifCategory, only.accounts) : written.text
+    if (only)
+      io.info(
+        `Uploading the runs of ${count(only.accounts.size, 'account')}; ${count(only.heldBack.length, 'account')} held back: ${only.heldBack.map(h => `${h.account} (${h.why.plain})`).join('; ')}.`
+      )
+    const upload = await uploadSarif(deps.github(token), target, text, {
       sleep: deps.sleep,
       nowMs: () => deps.now().getTime(),
       maxWaitMs: deps.sarifWaitMs,
@@ -137,7 +158,8 @@ export async function uploadSarifFile(
       results,
       upload,
       skipped: undefined,
-      alertsUrl: upload.status === 'rejected' ? undefined : alertsUrl
+      alertsUrl: upload.status === 'rejected' ? undefined : alertsUrl,
+      ...(only ? { heldBack: only.heldBack } : {})
     }
   })
 }

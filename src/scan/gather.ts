@@ -3,9 +3,11 @@ import type { IAMClient } from '@aws-sdk/client-iam'
 import { count } from '../text/words.js'
 import { formatTime } from '../text/time.js'
 import { resolve } from 'node:path'
+import { accountAlias } from '../accounts/account-alias.js'
+import type { CredentialSource } from '../accounts/account-credentials.js'
 import { callerAccount, rootFacts } from '../aws/account-facts.js'
+import { AwsCallError } from '../aws/aws-error.js'
 import { fetchCredentialReport } from '../aws/credential-report.js'
-import { assumeRoleWithOidc } from '../aws/oidc-credentials.js'
 import type { Inputs } from '../config/inputs.js'
 import type { ReportRow, RootFacts } from '../core/types.js'
 import { checkedReportRows, checkGeneratedAt } from '../report/check-report.js'
@@ -20,6 +22,8 @@ export interface Gathered {
   readonly origin: string
   readonly rootFacts: RootFacts | undefined
   readonly callerAccount: string | undefined
+  /** The account alias, when it has one and it could be read; undefined offline. */
+  readonly alias: string | undefined
   /** The IAM client with live credentials, for enrichment; undefined offline. */
   readonly iam: IAMClient | undefined
 }
@@ -38,34 +42,28 @@ async function offline(path: string, deps: Deps): Promise<Gathered> {
       origin: path,
       rootFacts: undefined,
       callerAccount: undefined,
+      alias: undefined,
       iam: undefined
     }
   })
 }
 
-async function live(inputs: Inputs, deps: Deps): Promise<Gathered> {
+/** Reads one account's report and root facts live, with `credentials` (default chain if undefined). */
+export async function gatherLive(
+  credentials: CredentialSource | undefined,
+  expectedAccount: string | undefined,
+  inputs: Inputs,
+  deps: Deps
+): Promise<Gathered> {
   const { io } = deps
-  const credentials = await io.group('AWS credentials', async () => {
-    if (!inputs.roleToAssume) {
-      io.info('`role-to-assume` is empty: using the default AWS credential chain.')
-      return undefined
-    }
-    const assumed = await assumeRoleWithOidc(
-      deps.sts(inputs.awsRegion),
-      {
-        roleArn: inputs.roleToAssume,
-        sessionName: inputs.roleSessionName,
-        audience: inputs.audience
-      },
-      { getIdToken: a => io.getIdToken(a), setSecret: s => io.setSecret(s), env: deps.env }
-    )
-    io.info(
-      `Assumed ${assumed.assumedRoleArn} with the workflow's OIDC token (audience ${inputs.audience}).`
-    )
-    return assumed.credentials
-  })
   const iam = deps.iam(inputs.awsRegion, credentials)
   const account = await callerAccount(deps.sts(inputs.awsRegion, credentials))
+  if (expectedAccount && account && account !== expectedAccount)
+    throw new AwsCallError(
+      `The credentials for account ${expectedAccount} belong to account ${account}; check the role ARN.`,
+      'sts:GetCallerIdentity',
+      'WrongAccount'
+    )
   io.info(`Scanning AWS account ${account ?? 'unknown'} (region ${inputs.awsRegion}).`)
   const report = await io.group('Credential report', async () => {
     const fetched = await fetchCredentialReport(iam, {
@@ -83,16 +81,23 @@ async function live(inputs: Inputs, deps: Deps): Promise<Gathered> {
     return { rows, generatedAt: fetched.generatedAt }
   })
   const facts = await rootFacts(iam)
+  const alias = await accountAlias(iam)
+  if (alias.problem) io.info(alias.problem)
   return {
     mode: 'live',
     ...report,
     origin: 'GetCredentialReport',
     rootFacts: facts,
     callerAccount: account,
+    alias: alias.alias,
     iam
   }
 }
 
-export function gather(inputs: Inputs, deps: Deps): Promise<Gathered> {
-  return inputs.credentialReport ? offline(inputs.credentialReport, deps) : live(inputs, deps)
+/** The report of a saved file, read offline. */
+export function gatherOffline(
+  inputs: Inputs & { credentialReport: string },
+  deps: Deps
+): Promise<Gathered> {
+  return offline(inputs.credentialReport, deps)
 }

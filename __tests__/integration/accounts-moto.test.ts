@@ -1,0 +1,269 @@
+// Several accounts in one run of the bundled action: an organisation in the AWS emulator (each account
+// kept apart by the assumed role's account), one account whose role cannot be assumed, the GitHub API
+// stand-in for issues and code scanning.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import {
+  CreateAccountCommand,
+  CreateOrganizationCommand,
+  OrganizationsClient
+} from '@aws-sdk/client-organizations'
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
+import { CreateAccountAliasCommand, IAMClient } from '@aws-sdk/client-iam'
+import { startAwsFaultProxy, failing, type AwsFaultProxy } from '../helpers/aws-fault-proxy.js'
+import { serveCodeScanning } from '../helpers/code-scanning-api.js'
+import { issueServerPerTest } from '../helpers/issue-server.js'
+import { startMoto, type Moto } from '../helpers/moto.js'
+import { runBundle, workflowEnv, type BundleRun } from '../helpers/run-bundle.js'
+import { seedUsers, TEST_ACCOUNT, TEST_CREDENTIALS } from '../helpers/seed-iam.js'
+
+let moto: Moto
+let proxy: AwsFaultProxy
+const github = issueServerPerTest()
+/** Member accounts by name, created in the emulator's organisation. */
+let dev = ''
+let prod = ''
+
+const AUDIT_ROLE = 'posturio-iam-mfa-audit'
+const roleIn = (account: string): string => `arn:aws:iam::${account}:role/${AUDIT_ROLE}`
+
+async function iamIn(account: string): Promise<IAMClient> {
+  const sts = new STSClient({
+    endpoint: moto.endpoint,
+    region: 'us-east-1',
+    credentials: TEST_CREDENTIALS
+  })
+  const out = await sts.send(
+    new AssumeRoleCommand({ RoleArn: roleIn(account), RoleSessionName: 'seed' })
+  )
+  const c = out.Credentials
+  return new IAMClient({
+    endpoint: moto.endpoint,
+    region: 'us-east-1',
+    credentials: {
+      accessKeyId: c?.AccessKeyId ?? '',
+      secretAccessKey: c?.SecretAccessKey ?? '',
+      sessionToken: c?.SessionToken ?? ''
+    }
+  })
+}
+
+beforeAll(async () => {
+  moto = await startMoto()
+  proxy = await startAwsFaultProxy(moto.endpoint)
+})
+afterAll(async () => {
+  await proxy.stop()
+  await moto.stop()
+})
+beforeEach(async () => {
+  await moto.reset()
+  proxy.reset()
+  const org = new OrganizationsClient({
+    endpoint: moto.endpoint,
+    region: 'us-east-1',
+    credentials: TEST_CREDENTIALS
+  })
+  await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }))
+  const create = async (name: string): Promise<string> =>
+    (await org.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` })))
+      .CreateAccountStatus?.AccountId ?? ''
+  dev = await create('dev')
+  prod = await create('prod')
+  const devIam = await iamIn(dev)
+  await devIam.send(new CreateAccountAliasCommand({ AccountAlias: 'acme-dev' }))
+  await seedUsers(devIam, [
+    { name: 'alice', console: true },
+    { name: 'bob', console: true, mfa: true }
+  ])
+  await seedUsers(await iamIn(prod), [
+    { name: 'carol', console: true },
+    { name: 'dave', console: true }
+  ])
+  await seedUsers(await iamIn(TEST_ACCOUNT), [{ name: 'erin', console: true, mfa: true }])
+})
+
+const awsEnv = (): Record<string, string> => ({
+  AWS_ENDPOINT_URL: proxy.url,
+  AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey
+})
+
+async function scan(inputs: Record<string, string> = {}): Promise<BundleRun> {
+  github.api.requests.length = 0
+  const run = await runBundle(
+    {
+      'organization-role-name': AUDIT_ROLE,
+      'github-token': 'ghs_orgtoken0123456789',
+      'grace-period-days': '0',
+      ...inputs
+    },
+    { ...awsEnv(), ...workflowEnv(github.api.url) }
+  )
+  expect(github.api.violations).toEqual([])
+  return run
+}
+
+interface AccountOut {
+  id: string
+  alias: string | null
+  status: string
+  score: number | null
+  grade: string | null
+  failing: number | null
+}
+const accountsOf = (run: BundleRun): AccountOut[] =>
+  JSON.parse(run.outputs['accounts'] ?? '[]') as AccountOut[]
+const usersOf = (run: BundleRun): Array<{ account: string; user: string }> =>
+  (
+    JSON.parse(run.outputs['non-compliant-users'] ?? '[]') as Array<{
+      account: string
+      user: string
+    }>
+  )
+    .map(u => ({ account: u.account, user: u.user }))
+    .sort((a, b) => a.user.localeCompare(b.user))
+
+describe('an organisation scanned in one run', () => {
+  it("reports each account's users under their own account, with its alias and score", async () => {
+    const scanning = serveCodeScanning(github.api)
+    const run = await scan()
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(usersOf(run)).toEqual([
+      { account: dev, user: 'alice' },
+      { account: prod, user: 'carol' },
+      { account: prod, user: 'dave' }
+    ])
+    const accounts = accountsOf(run)
+    expect(accounts.map(a => a.id).sort()).toEqual([TEST_ACCOUNT, dev, prod].sort())
+    expect(accounts.find(a => a.id === dev)).toEqual({
+      id: dev,
+      alias: 'acme-dev',
+      status: 'complete',
+      score: 50,
+      grade: 'F',
+      failing: 1
+    })
+    expect(accounts.find(a => a.id === prod)).toMatchObject({ status: 'complete', failing: 2 })
+    expect(accounts.find(a => a.id === TEST_ACCOUNT)).toMatchObject({
+      status: 'complete',
+      failing: 0
+    })
+    // One upload holds one run per account, each in its own category.
+    expect(scanning.uploads).toHaveLength(1)
+    expect(scanning.uploads[0]?.log.runs.map(r => r.automationDetails?.id).sort()).toEqual(
+      [TEST_ACCOUNT, dev, prod].sort().map(a => `posturio/iam-mfa/${a}/`)
+    )
+    // Issues are per account, and the alias labels the account where people read it.
+    expect(github.store.issues.map(i => i.title).sort()).toEqual([
+      `IAM user alice in account acme-dev (${dev}) can sign in without MFA`,
+      `IAM user carol in account ${prod} can sign in without MFA`,
+      `IAM user dave in account ${prod} can sign in without MFA`
+    ])
+    // Each account's role was assumed once, from the base credentials.
+    expect(proxy.counts()['AssumeRole']).toBe(3)
+    expect(proxy.counts()['GetCredentialReport']).toBe(3)
+  })
+
+  it("isolates an account whose role cannot be assumed: its issues and alerts are untouched, the others' are right, and the step fails naming it", async () => {
+    const scanning = serveCodeScanning(github.api)
+    await scan()
+    const before = github.store.issues.filter(i => i.title.includes(prod)).map(i => ({ ...i }))
+    expect(before).toHaveLength(2)
+    // carol is fixed in prod and alice in dev, but prod cannot be read this time.
+    await seedUsers(await iamIn(dev), [{ name: 'frank', console: true }])
+    proxy.plan([{ ...failing('AssumeRole', 'AccessDenied'), params: { RoleArn: roleIn(prod) } }])
+    const run = await scan()
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `^::error::1 account could not be scanned \\(${prod}\\): their issues and alerts were left as they were`,
+        'm'
+      )
+    )
+    const status = accountsOf(run).find(a => a.id === prod)
+    expect(status).toEqual({
+      id: prod,
+      alias: null,
+      status: 'incomplete',
+      score: null,
+      grade: null,
+      failing: null
+    })
+    expect(usersOf(run)).toEqual([
+      { account: dev, user: 'alice' },
+      { account: dev, user: 'frank' }
+    ])
+    // prod's issues: not one write.
+    const after = github.store.issues.filter(i => i.title.includes(prod))
+    expect(after).toEqual(before)
+    expect(
+      github.api.requests.filter(
+        r => r.method !== 'GET' && before.some(i => r.path.includes(`/issues/${i.number}`))
+      )
+    ).toEqual([])
+    // dev's new failing user has its issue.
+    expect(github.store.issues.some(i => i.title.includes('frank'))).toBe(true)
+    // No run in prod's category: its alerts stay as they were.
+    const last = scanning.uploads.at(-1)
+    expect(last?.log.runs.map(r => r.automationDetails?.id).sort()).toEqual(
+      [TEST_ACCOUNT, dev].sort().map(a => `posturio/iam-mfa/${a}/`)
+    )
+  })
+
+  it('passes the step with fail-on-incomplete: false, still reporting the account as not scanned', async () => {
+    proxy.plan([{ ...failing('AssumeRole', 'AccessDenied'), params: { RoleArn: roleIn(prod) } }])
+    const run = await scan({ 'fail-on-incomplete': 'false', 'create-issues': 'false' })
+    expect(run.code).toBe(0)
+    expect(accountsOf(run).find(a => a.id === prod)?.status).toBe('incomplete')
+    expect(run.stdout).toContain(`Could not assume ${roleIn(prod)} (AccessDenied`)
+  })
+
+  it('scans only the accounts asked for, and none excluded', async () => {
+    const run = await scan({ accounts: `${dev}\n${prod}`, 'exclude-accounts': prod })
+    expect(run.code).toBe(0)
+    expect(accountsOf(run).map(a => a.id)).toEqual([dev])
+    expect(proxy.counts()['AssumeRole']).toBe(1)
+  })
+
+  it('fails with every reason when no account can be scanned', async () => {
+    proxy.plan([failing('AssumeRole', 'AccessDenied')])
+    const run = await scan()
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/^::error::No account could be scanned \(3 accounts\):/m)
+    expect(github.api.writes()).toEqual([])
+  })
+})
+
+describe('mode: list-accounts', () => {
+  it('writes a matrix of the accounts in chunks of accounts-per-job, and scans nothing', async () => {
+    const run = await scan({ mode: 'list-accounts', 'accounts-per-job': '2' })
+    expect(run.code).toBe(0)
+    const matrix = JSON.parse(run.outputs['matrix'] ?? '') as {
+      include: Array<{ accounts: string; name: string }>
+    }
+    expect(matrix.include).toHaveLength(2)
+    expect(matrix.include.flatMap(j => j.accounts.split('\n')).sort()).toEqual(
+      [TEST_ACCOUNT, dev, prod].sort()
+    )
+    expect(matrix.include.every(j => j.accounts.split('\n').length <= 2)).toBe(true)
+    expect(new Set(matrix.include.map(j => j.name)).size).toBe(2)
+    expect(proxy.counts()['GetCredentialReport']).toBeUndefined()
+    expect(proxy.counts()['AssumeRole']).toBeUndefined()
+    expect(github.api.requests).toEqual([])
+  })
+
+  it("feeds a job per chunk that scans just its accounts, each job's results apart", async () => {
+    const listed = await scan({ mode: 'list-accounts', 'accounts-per-job': '2' })
+    const matrix = JSON.parse(listed.outputs['matrix'] ?? '') as {
+      include: Array<{ accounts: string }>
+    }
+    const seenAccounts: string[] = []
+    for (const job of matrix.include) {
+      const run = await scan({ accounts: job.accounts, 'create-issues': 'false' })
+      expect(run.code).toBe(0)
+      seenAccounts.push(...accountsOf(run).map(a => a.id))
+    }
+    expect(seenAccounts.sort()).toEqual([TEST_ACCOUNT, dev, prod].sort())
+  })
+})

@@ -1,0 +1,89 @@
+// The per-account pipeline: credentials, the credential report, evaluation and live checks, for one
+// account; the same for a run of one account and for each account of many.
+import type { STSClient } from '@aws-sdk/client-sts'
+import type { Inputs } from '../config/inputs.js'
+import { evaluate } from '../core/evaluate.js'
+import type { Evaluation } from '../core/types.js'
+import type { Recheck } from '../issues/track-issues.js'
+import type { Deps } from '../runtime/deps.js'
+import { enrichLive } from '../scan/enrich-live.js'
+import { gatherLive, type Gathered } from '../scan/gather.js'
+import { recheckUsers } from '../scan/recheck-users.js'
+import { assumeRole, renewing, type CredentialSource } from './account-credentials.js'
+import { oidcSource } from './oidc-source.js'
+import type { Target } from './resolve-targets.js'
+
+/** One account scanned: what was read and judged. */
+export interface ScannedAccount {
+  readonly gathered: Gathered
+  readonly evaluation: Evaluation
+  readonly recheck: Recheck | undefined
+}
+
+async function credentialsFor(
+  target: Target,
+  base: CredentialSource | undefined,
+  inputs: Inputs,
+  deps: Deps
+): Promise<CredentialSource | undefined> {
+  const { io } = deps
+  if (target.via === 'chain' || !target.roleArn) {
+    io.info('`role-to-assume` is empty: using the default AWS credential chain.')
+    return undefined
+  }
+  if (target.via === 'oidc') return oidcSource(target.roleArn, inputs, deps)
+  const roleArn = target.roleArn
+  // The base credentials are renewed too, so the STS client asks for them on every assume.
+  const sts: STSClient = deps.sts(inputs.awsRegion, base)
+  const source = renewing(
+    () => assumeRole(sts, { roleArn, sessionName: inputs.roleSessionName }, s => io.setSecret(s)),
+    () => deps.now().getTime()
+  )
+  await source()
+  io.info(`Assumed ${roleArn}.`)
+  return source
+}
+
+/** Evaluates a gathered report and adds what live checks can tell. */
+export async function judge(
+  gathered: Gathered,
+  inputs: Inputs,
+  deps: Deps
+): Promise<ScannedAccount> {
+  const reportOnly = evaluate(
+    gathered.rows,
+    {
+      gracePeriodDays: inputs.gracePeriodDays,
+      inactiveDays: inputs.inactiveDays,
+      exemptions: inputs.exemptions,
+      rootFacts: gathered.rootFacts
+    },
+    deps.now()
+  )
+  const evaluation = gathered.iam
+    ? await enrichLive(
+        reportOnly,
+        gathered.iam,
+        { inputs, generatedAt: gathered.generatedAt, totalUsers: gathered.rows.length },
+        deps
+      )
+    : reportOnly
+  const recheck = gathered.iam
+    ? recheckUsers(gathered.iam, gathered.callerAccount, gathered.generatedAt, deps.now)
+    : undefined
+  return { gathered, evaluation, recheck }
+}
+
+/** Scans the account of `target`; throws what stopped it (the caller decides whether that ends the run). */
+export async function scanAccount(
+  target: Target,
+  base: CredentialSource | undefined,
+  inputs: Inputs,
+  deps: Deps
+): Promise<ScannedAccount> {
+  const credentials = await deps.io.group('AWS credentials', () =>
+    credentialsFor(target, base, inputs, deps)
+  )
+  const gathered = await gatherLive(credentials, target.account, inputs, deps)
+  return judge(gathered, inputs, deps)
+}
