@@ -65,6 +65,9 @@ export function fakeDeps(
     random: () => 0.5,
     iam: () => clients.iam,
     sts: () => clients.sts,
+    organizations: () => {
+      throw new Error('no Organizations API in this test')
+    },
     reportWaitMs: 60_000,
     github: () => {
       throw new Error('no GitHub API in this test')

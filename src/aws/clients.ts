@@ -1,6 +1,7 @@
 // Building the AWS SDK clients, on demand: region from the inputs, endpoints and retry settings from
 // the SDK's own configuration.
 import { IAMClient } from '@aws-sdk/client-iam'
+import { OrganizationsClient } from '@aws-sdk/client-organizations'
 import { STSClient } from '@aws-sdk/client-sts'
 import { InputError } from '../config/input-error.js'
 
@@ -72,6 +73,24 @@ export function createIamClient(region: string, credentials?: ClientCredentials)
 
 export function createStsClient(region: string, credentials?: ClientCredentials): STSClient {
   return new STSClient({
+    region,
+    ...retrySettings(),
+    requestHandler: TIMEOUTS,
+    ...withCredentials(credentials)
+  })
+}
+
+/**
+ * Organizations is a global service with one endpoint per partition. The SDK's endpoint rules send
+ * any region of a partition there and sign for it (eu-west-1 -> organizations.us-east-1.amazonaws.com,
+ * us-gov-east-1 -> organizations.us-gov-west-1.amazonaws.com, cn-north-1 ->
+ * organizations.cn-northwest-1.amazonaws.com.cn), so the workflow's `aws-region` is passed as it is.
+ */
+export function createOrganizationsClient(
+  region: string,
+  credentials?: ClientCredentials
+): OrganizationsClient {
+  return new OrganizationsClient({
     region,
     ...retrySettings(),
     requestHandler: TIMEOUTS,

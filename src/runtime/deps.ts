@@ -4,8 +4,14 @@ import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import type { IAMClient } from '@aws-sdk/client-iam'
+import type { OrganizationsClient } from '@aws-sdk/client-organizations'
 import type { STSClient } from '@aws-sdk/client-sts'
-import { createIamClient, createStsClient, type ClientCredentials } from '../aws/clients.js'
+import {
+  createIamClient,
+  createOrganizationsClient,
+  createStsClient,
+  type ClientCredentials
+} from '../aws/clients.js'
 import type { Octokit } from '../sarif/upload-sarif.js'
 import { uploadRunArtifact, type ArtifactOutcome } from '../output/upload-artifact.js'
 
@@ -34,6 +40,8 @@ export interface Deps {
   readonly random: () => number
   readonly iam: (region: string, credentials?: ClientCredentials) => IAMClient
   readonly sts: (region: string, credentials?: ClientCredentials) => STSClient
+  /** AWS Organizations, for listing the accounts to scan; any region of the partition will do. */
+  readonly organizations: (region: string, credentials?: ClientCredentials) => OrganizationsClient
   /** How long to wait for AWS to finish the credential report. */
   readonly reportWaitMs: number
   /** A GitHub REST client for `token`, at GITHUB_API_URL. */
@@ -112,6 +120,7 @@ export function defaultDeps(): Deps {
     random: Math.random,
     iam: createIamClient,
     sts: createStsClient,
+    organizations: createOrganizationsClient,
     reportWaitMs: 300_000,
     github: githubClient,
     sarifWaitMs: 120_000,
