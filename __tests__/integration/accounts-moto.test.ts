@@ -13,11 +13,13 @@ import { startAwsFaultProxy, failing, type AwsFaultProxy } from '../helpers/aws-
 import { serveCodeScanning } from '../helpers/code-scanning-api.js'
 import { issueServerPerTest } from '../helpers/issue-server.js'
 import { startMoto, type Moto } from '../helpers/moto.js'
+import { startOidcServer, type OidcServer } from '../helpers/oidc-server.js'
 import { runBundle, workflowEnv, type BundleRun } from '../helpers/run-bundle.js'
 import { seedUsers, TEST_ACCOUNT, TEST_CREDENTIALS } from '../helpers/seed-iam.js'
 
 let moto: Moto
 let proxy: AwsFaultProxy
+let oidc: OidcServer
 const github = issueServerPerTest()
 /** Member accounts by name, created in the emulator's organisation. */
 let dev = ''
@@ -50,8 +52,10 @@ async function iamIn(account: string): Promise<IAMClient> {
 beforeAll(async () => {
   moto = await startMoto()
   proxy = await startAwsFaultProxy(moto.endpoint)
+  oidc = await startOidcServer()
 })
 afterAll(async () => {
+  await oidc.stop()
   await proxy.stop()
   await moto.stop()
 })
@@ -95,6 +99,7 @@ async function scan(inputs: Record<string, string> = {}): Promise<BundleRun> {
       'organization-role-name': AUDIT_ROLE,
       'github-token': 'ghs_orgtoken0123456789',
       'grace-period-days': '0',
+      'upload-sarif': 'false',
       ...inputs
     },
     { ...awsEnv(), ...workflowEnv(github.api.url) }
@@ -126,7 +131,7 @@ const usersOf = (run: BundleRun): Array<{ account: string; user: string }> =>
 describe('an organisation scanned in one run', () => {
   it("reports each account's users under their own account, with its alias and score", async () => {
     const scanning = serveCodeScanning(github.api)
-    const run = await scan()
+    const run = await scan({ 'upload-sarif': 'true' })
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     expect(usersOf(run)).toEqual([
@@ -141,7 +146,7 @@ describe('an organisation scanned in one run', () => {
       alias: 'acme-dev',
       status: 'complete',
       score: 50,
-      grade: 'F',
+      grade: 'D',
       failing: 1
     })
     expect(accounts.find(a => a.id === prod)).toMatchObject({ status: 'complete', failing: 2 })
@@ -167,13 +172,13 @@ describe('an organisation scanned in one run', () => {
 
   it("isolates an account whose role cannot be assumed: its issues and alerts are untouched, the others' are right, and the step fails naming it", async () => {
     const scanning = serveCodeScanning(github.api)
-    await scan()
+    await scan({ 'upload-sarif': 'true' })
     const before = github.store.issues.filter(i => i.title.includes(prod)).map(i => ({ ...i }))
     expect(before).toHaveLength(2)
     // carol is fixed in prod and alice in dev, but prod cannot be read this time.
     await seedUsers(await iamIn(dev), [{ name: 'frank', console: true }])
     proxy.plan([{ ...failing('AssumeRole', 'AccessDenied'), params: { RoleArn: roleIn(prod) } }])
-    const run = await scan()
+    const run = await scan({ 'upload-sarif': 'true' })
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(
       new RegExp(
@@ -232,6 +237,35 @@ describe('an organisation scanned in one run', () => {
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/^::error::No account could be scanned \(3 accounts\):/m)
     expect(github.api.writes()).toEqual([])
+  })
+})
+
+describe('a list of roles, one per account, through OIDC', () => {
+  it('assumes each role with the OIDC token and scans its account', async () => {
+    const run = await runBundle(
+      {
+        'role-to-assume': `${roleIn(dev)}\n${roleIn(prod)}`,
+        'grace-period-days': '0',
+        'create-issues': 'false',
+        'upload-sarif': 'false'
+      },
+      {
+        AWS_ENDPOINT_URL: proxy.url,
+        ACTIONS_ID_TOKEN_REQUEST_URL: oidc.url,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: oidc.requestToken
+      }
+    )
+    expect(run.code).toBe(0)
+    expect(proxy.counts()['AssumeRoleWithWebIdentity']).toBe(2)
+    expect(usersOf(run)).toEqual([
+      { account: dev, user: 'alice' },
+      { account: prod, user: 'carol' },
+      { account: prod, user: 'dave' }
+    ])
+    expect(accountsOf(run).map(a => [a.id, a.alias])).toEqual([
+      [dev, 'acme-dev'],
+      [prod, null]
+    ])
   })
 })
 
