@@ -275,6 +275,7 @@ describe('the README policy', () => {
       'iam:GenerateCredentialReport': '*',
       'iam:GetCredentialReport': '*',
       'iam:GetAccountSummary': '*',
+      'iam:ListAccountAliases': '*',
       'iam:GetAccountAuthorizationDetails': '*',
       'iam:ListMFADevices': USER,
       'iam:GetLoginProfile': USER,
@@ -374,7 +375,11 @@ describe('a role with exactly the README policy', () => {
   })
 })
 
-type Consequence = 'fails the step' | 'keeps the report verdict' | 'publishes nothing'
+type Consequence =
+  | 'fails the step'
+  | 'keeps the report verdict'
+  | 'publishes nothing'
+  | 'shows the account by its id'
 /** Each permission the action uses, what its absence does (README "IAM policy"), and a run that uses it. */
 const PERMISSIONS: ReadonlyArray<{
   action: string
@@ -384,6 +389,7 @@ const PERMISSIONS: ReadonlyArray<{
   { action: 'iam:GenerateCredentialReport', consequence: 'fails the step', inputs: {} },
   { action: 'iam:GetCredentialReport', consequence: 'fails the step', inputs: {} },
   { action: 'iam:GetAccountSummary', consequence: 'fails the step', inputs: {} },
+  { action: 'iam:ListAccountAliases', consequence: 'shows the account by its id', inputs: {} },
   { action: 'iam:ListMFADevices', consequence: 'keeps the report verdict', inputs: {} },
   { action: 'iam:GetLoginProfile', consequence: 'keeps the report verdict', inputs: {} },
   { action: 'iam:GetAccountAuthorizationDetails', consequence: 'publishes nothing', inputs: {} },
@@ -464,6 +470,22 @@ describe('a role missing one permission of the README policy', () => {
       expect(users(run).map(u => u.user)).toContain('carol')
       expect(api.requests).toEqual([])
       expectReadable(run.summary, ['alice', 'carol'])
+    }
+  )
+
+  it.each(PERMISSIONS.filter(p => p.consequence === 'shows the account by its id'))(
+    'without $action the run is whole and published, the account labelled by its id',
+    async ({ action, inputs }) => {
+      const run = await scan(without(action), inputs)
+      expect(run.code).toBe(0)
+      expect(run.stdout).toContain(
+        `AWS denied ${action} (AccessDenied: User: ${SESSION} is not authorized to perform: ${action}), so the account is shown by its id; allow "${action}" in the role's policy to show its alias.`
+      )
+      expect(namedInAnnotations(run)).toEqual([])
+      expect(scanning.uploads).toHaveLength(1)
+      expect(store.issues.map(i => i.title)).toContain(
+        `IAM user alice in account ${TEST_ACCOUNT} can sign in without MFA`
+      )
     }
   )
 

@@ -1,6 +1,6 @@
 // Why a credential report cannot be trusted to show that anything was fixed, per account (pure):
 // no root row in a saved file, far fewer users than the report that last confirmed an open issue, a future time.
-import type { ScanResult } from '../core/scan-result.js'
+import { reportOf, type ScanResult } from '../core/scan-result.js'
 import { md, type Md } from '../text/markdown.js'
 import { count } from '../text/words.js'
 import { formatTime } from '../text/time.js'
@@ -35,10 +35,10 @@ export function reportDoubts(result: ScanResult, tracked: readonly Tracked[]): M
     if (!f.isRoot)
       names.set(f.account, (names.get(f.account) ?? new Set()).add(f.user.toLowerCase()))
   const withRoot = new Set(result.evaluation.findings.filter(f => f.isRoot).map(f => f.account))
-  const generated = result.report.generatedAt
-  const future =
-    generated !== undefined && Date.parse(generated) > Date.parse(result.scannedAt) + SKEW_MS
   for (const account of result.accounts) {
+    const generated = reportOf(result, account).generatedAt
+    const future =
+      generated !== undefined && Date.parse(generated) > Date.parse(result.scannedAt) + SKEW_MS
     if (future && generated)
       add(account, md`it says it was generated ${formatTime(generated)}, which is in the future`)
     // A report fetched from AWS comes whole; a saved file may have been cut by hand.
