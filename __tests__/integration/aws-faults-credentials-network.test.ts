@@ -179,9 +179,10 @@ describe('a network that drops connections', () => {
       'GetCallerIdentity',
       'GetCredentialReport',
       'GetLoginProfile',
+      'ListAccountAliases',
       'ListMFADevices'
     ])
-    expect(Object.values(bench.proxy.faulted())).toEqual([2, 2, 2, 2, 2, 2, 2])
+    expect(Object.values(bench.proxy.faulted())).toEqual([2, 2, 2, 2, 2, 2, 2, 2])
     expect(bench.proxy.invocations().every(i => i.attempts <= 3 && i.maxAttempts === 6)).toBe(true)
     // What was written is what a clean run writes: bob's issue closed as fixed, alice's opened.
     expect(bench.store.issues.map(i => [i.title.split(' ')[2], i.state, i.state_reason])).toEqual([

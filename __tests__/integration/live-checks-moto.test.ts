@@ -266,6 +266,7 @@ describe('cost, measured', () => {
       GenerateCredentialReport: counts['GenerateCredentialReport'],
       GetCredentialReport: 1,
       GetAccountSummary: 1,
+      ListAccountAliases: 1,
       ListMFADevices: 20,
       GetLoginProfile: 20,
       GetAccountAuthorizationDetails: 1

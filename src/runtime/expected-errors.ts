@@ -18,12 +18,14 @@ export function isExpected(error: unknown): error is Error {
   )
 }
 
-/** An error that stops one account's scan without being a bug. */
+/**
+ * An error that stops one account's scan without being a bug. A configuration error (no OIDC token,
+ * say) is not: it would stop every account alike, so it ends the run.
+ */
 export function isAccountFailure(error: unknown): error is Error {
   return (
     error instanceof AwsCallError ||
     error instanceof ReportFormatError ||
-    error instanceof ReportTimeoutError ||
-    error instanceof InputError
+    error instanceof ReportTimeoutError
   )
 }
