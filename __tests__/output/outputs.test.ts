@@ -87,13 +87,15 @@ describe('buildOutputs', () => {
     const block = /^outputs:\n([\s\S]*?)(?:^\S|$(?![\s\S]))/m.exec(yml)?.[1] ?? ''
     const declared = [...block.matchAll(/^ {2}([\w-]+):/gm)].map(m => m[1])
     expect(declared.length).toBeGreaterThan(0)
-    // publish() sets these itself, from the tracking issues and the artifact upload.
+    // publish() sets these itself, from the tracking issues and the artifact upload; `matrix` is
+    // the one output of `mode: list-accounts`.
     const setByPublish = [
       'issues-opened',
       'issues-updated',
       'issues-closed',
       'issues-reopened',
-      'artifact-url'
+      'artifact-url',
+      'matrix'
     ]
     expect([...Object.keys(all), ...setByPublish].sort()).toEqual(declared.sort())
     expect(all['sarif-id']).toBe('abc-123')
