@@ -81,11 +81,17 @@ export function mergeScans(
   const scanned = outcomes.flatMap(o => (o.kind === 'scanned' ? [o.scanned] : []))
   const findings = scanned.flatMap(s => s.evaluation.findings)
   const single = !several && scanned.length === 1 ? scanned[0] : undefined
-  const byAccount = (id: string): Finding[] => findings.filter(f => f.account === id)
   const accountScans = outcomes.flatMap(o =>
     o.kind === 'failed'
       ? [failedScan(o)]
-      : accountsOf(o.scanned).map(id => scanOf(id, o.scanned, byAccount(id), now))
+      : accountsOf(o.scanned).map(id =>
+          scanOf(
+            id,
+            o.scanned,
+            o.scanned.evaluation.findings.filter(f => f.account === id),
+            now
+          )
+        )
   )
   const label = (s: ScannedAccount): Md => md`${s.gathered.callerAccount ?? ''}: `
   const evaluation: Evaluation = single

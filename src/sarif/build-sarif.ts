@@ -1,7 +1,7 @@
 // Building the SARIF 2.1.0 log (pure): one run per scanned account, one result per failing finding,
 // with stable locations and fingerprints so an alert stays one alert across runs.
 import { createHash } from 'node:crypto'
-import type { ScanResult } from '../core/scan-result.js'
+import { accountLabel, reportOf, type ScanResult } from '../core/scan-result.js'
 import type { Finding, Severity } from '../core/types.js'
 import { helpMarkdown, helpText, RULES, SECURITY_SEVERITY } from './rules.js'
 
@@ -42,10 +42,10 @@ export function fingerprint(f: Finding): string {
 }
 
 /** The alert's message: plain text (code scanning shows it as written). */
-function message(f: Finding): string {
+function message(f: Finding, account: string): string {
   const who = f.isRoot
-    ? `The root user of AWS account ${f.account}`
-    : `IAM user ${f.user} in AWS account ${f.account}`
+    ? `The root user of AWS account ${account}`
+    : `IAM user ${f.user} in AWS account ${account}`
   const live =
     f.live?.status === 'confirmed'
       ? ` ${f.live.detail.plain}.`
@@ -56,13 +56,13 @@ function message(f: Finding): string {
   return `${who}: ${f.reason.plain}${live}${owner}`
 }
 
-function result(f: Finding, ruleIndex: number, options: SarifOptions): object {
+function result(f: Finding, ruleIndex: number, options: SarifOptions, account: string): object {
   const code = f.isRoot ? undefined : options.codeLocations.get(f.user.toLowerCase())
   return {
     ruleId: f.rule,
     ruleIndex,
     level: LEVEL[f.severity ?? 'high'],
-    message: { text: message(f) },
+    message: { text: message(f, account) },
     locations: [
       {
         physicalLocation: {
@@ -105,6 +105,13 @@ function rules(): object[] {
 /** The SARIF log for a complete scan. Only failing findings are results (open alerts). */
 export function buildSarif(scan: ScanResult, options: SarifOptions): object {
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]))
+  const failing = new Map<string, Finding[]>()
+  for (const f of scan.evaluation.findings) {
+    if (f.verdict !== 'fail' || options.accepted?.has(f)) continue
+    const list = failing.get(f.account)
+    if (list) list.push(f)
+    else failing.set(f.account, [f])
+  }
   const runs = scan.accounts.map(account => ({
     tool: {
       driver: {
@@ -115,12 +122,12 @@ export function buildSarif(scan: ScanResult, options: SarifOptions): object {
       }
     },
     automationDetails: { id: `${options.category}/${account}/` },
-    results: scan.evaluation.findings
-      .filter(f => f.verdict === 'fail' && f.account === account && !options.accepted?.has(f))
-      .map(f => result(f, ruleIndex.get(f.rule) ?? 0, options)),
+    results: (failing.get(account) ?? []).map(f =>
+      result(f, ruleIndex.get(f.rule) ?? 0, options, accountLabel(scan, account))
+    ),
     properties: {
       scannedAt: scan.scannedAt,
-      reportGeneratedAt: scan.report.generatedAt ?? null,
+      reportGeneratedAt: reportOf(scan, account).generatedAt ?? null,
       mode: scan.mode
     }
   }))
