@@ -4,7 +4,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import {
   CreateAccountCommand,
+  CreateOrganizationalUnitCommand,
   CreateOrganizationCommand,
+  ListRootsCommand,
+  MoveAccountCommand,
   OrganizationsClient
 } from '@aws-sdk/client-organizations'
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
@@ -24,6 +27,8 @@ const github = issueServerPerTest()
 /** Member accounts by name, created in the emulator's organisation. */
 let dev = ''
 let prod = ''
+/** An organizational unit holding prod alone. */
+let prodUnit = ''
 
 const AUDIT_ROLE = 'posturio-iam-mfa-audit'
 const roleIn = (account: string): string => `arn:aws:iam::${account}:role/${AUDIT_ROLE}`
@@ -73,6 +78,13 @@ beforeEach(async () => {
       .CreateAccountStatus?.AccountId ?? ''
   dev = await create('dev')
   prod = await create('prod')
+  const root = (await org.send(new ListRootsCommand({}))).Roots?.[0]?.Id ?? ''
+  prodUnit =
+    (await org.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'production' })))
+      .OrganizationalUnit?.Id ?? ''
+  await org.send(
+    new MoveAccountCommand({ AccountId: prod, SourceParentId: root, DestinationParentId: prodUnit })
+  )
   const devIam = await iamIn(dev)
   await devIam.send(new CreateAccountAliasCommand({ AccountAlias: 'acme-dev' }))
   await seedUsers(devIam, [
@@ -285,6 +297,14 @@ describe('mode: list-accounts', () => {
     expect(proxy.counts()['GetCredentialReport']).toBeUndefined()
     expect(proxy.counts()['AssumeRole']).toBeUndefined()
     expect(github.api.requests).toEqual([])
+  })
+
+  it('lists only the accounts of the organizational units asked for', async () => {
+    const run = await scan({ mode: 'list-accounts', 'organizational-units': prodUnit })
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.outputs['matrix'] ?? '')).toEqual({
+      include: [{ accounts: prod, name: prod }]
+    })
   })
 
   it("feeds a job per chunk that scans just its accounts, each job's results apart", async () => {
