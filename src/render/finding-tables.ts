@@ -12,8 +12,8 @@ import {
   type Md,
   type Piece
 } from '../text/markdown.js'
-import { formatTime } from '../text/time.js'
 import { count } from '../text/words.js'
+import { EXEMPT, FAILING, FIXED, PENDING, type Column } from './finding-cells.js'
 
 /** Rows shown in the summary per table; the report file has every finding. */
 export const MAX_ROWS = 1000
@@ -22,72 +22,42 @@ export const MAX_TABLE_CHARS = 150_000
 /** Tables longer than this fold into a <details> block. */
 export const FOLD_AFTER = 20
 
-const FIX: Record<NonNullable<Finding['remediation']>, Md> = {
-  'enroll-mfa': md`Enroll MFA`,
-  'remove-console-password': md`Remove console password`,
-  'secure-root': md`Secure root`,
-  'add-security-key': md`Add a security key`
+/** How much of a table to show. */
+export interface TableLimits {
+  readonly maxRows: number
+  /** Size of the rows at most, as `measure` counts it. */
+  readonly maxSize: number
+  /** Characters for one account's summary; bytes where several accounts share one budget. */
+  readonly measure: (markdown: string) => number
+  /** Long tables fold into their own <details> block. */
+  readonly fold: boolean
 }
 
-export const SEVERITY: Record<NonNullable<Finding['severity']>, Md> = {
-  critical: md`🟥 critical`,
-  high: md`🟧 high`,
-  medium: md`🟨 medium`,
-  low: md`⬜ low`
+/** The limits of the one-account summary. */
+export const ONE_ACCOUNT: TableLimits = {
+  maxRows: MAX_ROWS,
+  maxSize: MAX_TABLE_CHARS,
+  measure: s => s.length,
+  fold: true
 }
 
-/** What a reader needs to know about a failing identity, in one cell. */
-function facts(f: Finding, privileged: boolean): Md {
-  if (f.isRoot) return md`see ${bold('Root user')} below`
-  const out: Md[] = []
-  const p = f.password
-  if (p) {
-    const idle = p.idleDays === undefined ? md`` : md`, ${count(p.idleDays, 'day')} ago`
-    const use = p.everUsed
-      ? md`last signed in ${formatTime(p.lastUsed)}${idle}`
-      : md`password never used${p.idleDays === undefined ? md`` : p.idleDays === 0 ? md` (created today)` : md` (created ${count(p.idleDays, 'day')} ago)`}`
-    out.push(p.inactive ? md`inactive: ${use}` : use)
-  }
-  if (f.lapsedExemption)
-    out.push(md`exemption lapsed after ${f.lapsedExemption.until} (${f.lapsedExemption.source})`)
-  if (privileged && f.privilegedVia) out.push(md`privileged (see below)`)
-  if (f.live?.status === 'confirmed') out.push(md`confirmed live`)
-  if (f.live?.status === 'not-reverified') out.push(f.live.detail)
-  return join(out, '; ')
+/** A table as shown, and how many of its findings it shows. */
+export interface ShownTable {
+  readonly markdown: Md
+  readonly shown: number
 }
 
-function ownerCell(f: Finding): Md {
-  if (f.ownerProblem) return md`none: ${f.ownerProblem}`
-  return f.owner ? md`${f.owner}` : md`not set`
-}
-
-interface Column {
-  readonly title: string
-  readonly cell: (f: Finding) => Piece
-  /** Shown only when it tells rows apart or says something. */
-  readonly show?: (findings: readonly Finding[], accounts: number) => boolean
-}
-
-const FAILING: readonly Column[] = [
-  { title: 'identity', cell: f => (f.isRoot ? md`root user` : code(f.user)) },
-  { title: 'account', cell: f => md`${f.account}`, show: (_, accounts) => accounts > 1 },
-  { title: 'severity', cell: f => (f.severity ? SEVERITY[f.severity] : md``) },
-  { title: 'fix', cell: f => (f.remediation ? FIX[f.remediation] : md``) },
-  { title: 'facts', cell: f => facts(f, true) },
-  {
-    title: 'owner',
-    cell: ownerCell,
-    show: fs => fs.some(f => f.owner !== undefined || f.ownerProblem !== undefined)
-  }
-]
-
-function bounded(findings: readonly Finding[], row: (f: Finding) => readonly Piece[]) {
+function bounded(
+  findings: readonly Finding[],
+  row: (f: Finding) => readonly Piece[],
+  limits: TableLimits
+) {
   const rows: (readonly Piece[])[] = []
   let size = 0
   for (const f of findings) {
     const r = row(f)
-    size += join(r, ' | ').markdown.length + 4
-    if (rows.length >= MAX_ROWS || size > MAX_TABLE_CHARS) break
+    size += limits.measure(join(r, ' | ').markdown) + 4
+    if (rows.length >= limits.maxRows || size > limits.maxSize) break
     rows.push(r)
   }
   const hidden = findings.length - rows.length
@@ -98,31 +68,28 @@ function bounded(findings: readonly Finding[], row: (f: Finding) => readonly Pie
   return { rows, note }
 }
 
-function fold(title: string, findings: readonly Finding[], body: Md): Md {
-  if (findings.length <= FOLD_AFTER) return body
-  return details(md`${title} (${findings.length.toLocaleString('en-US')})`, body)
-}
-
 function tableOf(
   title: string,
   findings: readonly Finding[],
   columns: readonly Column[],
-  accounts: number
-): Md {
+  accounts: number,
+  limits: TableLimits
+): ShownTable {
   const shown = columns.filter(c => !c.show || c.show(findings, accounts))
-  const { rows, note } = bounded(findings, f => shown.map(c => c.cell(f)))
-  return fold(
-    title,
-    findings,
-    lines(
-      table(
-        shown.map(c => md`${c.title}`),
-        rows
-      ),
-      note && md``,
-      note
-    )
+  const { rows, note } = bounded(findings, f => shown.map(c => c.cell(f)), limits)
+  const body = lines(
+    table(
+      shown.map(c => md`${c.title}`),
+      rows
+    ),
+    note && md``,
+    note
   )
+  const folded =
+    limits.fold && findings.length > FOLD_AFTER
+      ? details(md`${title} (${findings.length.toLocaleString('en-US')})`, body)
+      : body
+  return { markdown: folded, shown: rows.length }
 }
 
 /** Why privileged users are privileged, once per policy path rather than on every row. */
@@ -144,54 +111,53 @@ function privilegeEvidence(findings: readonly Finding[]): Md | undefined {
   return lines(md`${bold('Why privileged')} (administrator or IAM-wide rights):`, md``, ...items)
 }
 
-export function failingTable(findings: readonly Finding[], accounts: number): Md {
-  const evidence = privilegeEvidence(findings)
-  return lines(
-    tableOf('Failing identities', findings, FAILING, accounts),
-    evidence && md``,
-    evidence
+/**
+ * The failing table, then why its privileged users are privileged: with one account, for every
+ * failing user; under a shared budget, for the users shown, when it fits (else a line says where).
+ */
+function failingWithin(
+  findings: readonly Finding[],
+  accounts: number,
+  limits: TableLimits
+): ShownTable {
+  const t = tableOf('Failing identities', findings, FAILING, accounts, limits)
+  const one = limits === ONE_ACCOUNT
+  let evidence = privilegeEvidence(one ? findings : findings.slice(0, t.shown))
+  if (
+    !one &&
+    evidence &&
+    limits.measure(`${t.markdown.markdown}${evidence.markdown}`) > limits.maxSize
   )
+    evidence = md`${bold('Why privileged')}: not shown here for want of room; the \`report-file\` output has it for every user.`
+  return { markdown: lines(t.markdown, evidence && md``, evidence), shown: t.shown }
 }
 
-export function pendingTable(findings: readonly Finding[]): Md {
-  return tableOf(
-    'Pending users',
-    findings,
-    [
-      { title: 'user', cell: f => code(f.user) },
-      { title: 'created', cell: f => formatTime(f.createdAt) },
-      { title: 'grace period ends', cell: f => formatTime(f.graceEndsAt) }
-    ],
-    1
-  )
+export type TableKind = 'failing' | 'fixed' | 'pending' | 'exempt'
+
+/** One kind of finding table within `limits`; `accounts` is how many accounts its rows come from. */
+export function findingTable(
+  kind: TableKind,
+  findings: readonly Finding[],
+  accounts: number,
+  limits: TableLimits
+): ShownTable {
+  switch (kind) {
+    case 'failing':
+      return failingWithin(findings, accounts, limits)
+    case 'fixed':
+      return tableOf('Fixed since the report', findings, FIXED, accounts, limits)
+    case 'pending':
+      return tableOf('Pending users', findings, PENDING, 1, limits)
+    case 'exempt':
+      return tableOf('Exempt users', findings, EXEMPT, 1, limits)
+  }
 }
 
-export function exemptTable(findings: readonly Finding[]): Md {
-  return tableOf(
-    'Exempt users',
-    findings,
-    [
-      { title: 'user', cell: f => code(f.user) },
-      {
-        title: 'until (inclusive)',
-        cell: f => (f.exemption?.until ? md`${f.exemption.until}` : bold('no expiry'))
-      },
-      { title: 'reason', cell: f => f.exemption?.reason ?? md`_no reason given_` },
-      { title: 'declared in', cell: f => f.exemption?.source ?? '' }
-    ],
-    1
-  )
-}
-
-export function fixedTable(findings: readonly Finding[], accounts: number): Md {
-  return tableOf(
-    'Fixed since the report',
-    findings,
-    [
-      { title: 'user', cell: f => code(f.user) },
-      { title: 'account', cell: f => md`${f.account}`, show: (_, n) => n > 1 },
-      { title: 'evidence', cell: f => f.live?.detail ?? md`` }
-    ],
-    accounts
-  )
-}
+export const failingTable = (findings: readonly Finding[], accounts: number): Md =>
+  findingTable('failing', findings, accounts, ONE_ACCOUNT).markdown
+export const pendingTable = (findings: readonly Finding[]): Md =>
+  findingTable('pending', findings, 1, ONE_ACCOUNT).markdown
+export const exemptTable = (findings: readonly Finding[]): Md =>
+  findingTable('exempt', findings, 1, ONE_ACCOUNT).markdown
+export const fixedTable = (findings: readonly Finding[], accounts: number): Md =>
+  findingTable('fixed', findings, accounts, ONE_ACCOUNT).markdown

@@ -3,12 +3,20 @@
 import type { IssueStep } from '../issues/track-issues.js'
 import { code, join, link, lines, md, prose, type Md } from '../text/markdown.js'
 import { count } from '../text/words.js'
+import { untouchedSentence } from './left-alone.js'
 
 /** A link to issue `n` (its number as words when the repository is unknown). */
 export const issueRef = (repoUrl: string | undefined, n: number): Md =>
   repoUrl ? link(`#${n}`, `${repoUrl}/issues/${n}`) : md`issue ${String(n)}`
 
-export function issuesLine(s: IssueStep): Md {
+/** The line, then the accounts whose issues were left alone when there are any (`label` names them). */
+export function issuesLine(s: IssueStep, label: (account: string) => string = a => a): Md {
+  const line = stepLine(s)
+  const untouched = untouchedSentence(s.untouched, label)
+  return untouched ? md`${line} ${untouched}` : line
+}
+
+function stepLine(s: IssueStep): Md {
   const head = md`**Tracking issues:**`
   if (s.status === 'skipped') return md`${head} not tracked: ${s.reason ?? md``}`
   if (s.status === 'refused' || s.status === 'error') return md`${head} ❌ ${s.reason ?? md``}`

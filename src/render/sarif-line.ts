@@ -2,8 +2,16 @@
 import type { SarifStep } from '../sarif/publish-sarif.js'
 import { bold, link, md, type Md } from '../text/markdown.js'
 import { count } from '../text/words.js'
+import { heldBackSentence } from './left-alone.js'
 
-export function sarifLine(step: SarifStep): Md {
+/** The line, then the accounts left out of the upload when there are any (`label` names them). */
+export function sarifLine(step: SarifStep, label: (account: string) => string = a => a): Md {
+  const line = uploadLine(step)
+  const held = heldBackSentence(step.heldBack, label)
+  return held ? md`${line} ${held}` : line
+}
+
+function uploadLine(step: SarifStep): Md {
   const head = md`**Code scanning:**`
   const results = count(step.results, 'result')
   if (step.skipped)

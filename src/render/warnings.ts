@@ -1,9 +1,10 @@
 // Warnings for people: exemptions that lapsed, never expire, reach far ahead or match no one; checks
-// that could not run. Shown in the summary and as annotations on the run page.
+// that could not run; accounts not scanned or read in part. Shown in the summary and as annotations.
 import { DAY_MS, endOfUtcDay } from '../core/dates.js'
 import type { ScanResult } from '../core/scan-result.js'
 import { code, md, type Md } from '../text/markdown.js'
 import { count } from '../text/words.js'
+import { accountWarnings } from './account-warnings.js'
 
 const FAR_AHEAD_MS = 365 * DAY_MS
 /** Per-user warnings shown; one glob exemption can cover thousands of users, and the summary must stay small. */
@@ -38,12 +39,14 @@ function exemptionWarnings(r: ScanResult): Md[] {
 }
 
 export function summaryWarnings(r: ScanResult): Md[] {
-  const warnings = exemptionWarnings(r)
+  const warnings = [...accountWarnings(r), ...exemptionWarnings(r)]
   if (r.settings.requirePhishingResistant && r.liveChecks === 'offline')
     warnings.push(
       md`\`require-phishing-resistant\` is on, but a saved credential report does not record MFA device types: no user was checked for phishing-resistant MFA. Run with live AWS credentials to check it.`
     )
-  for (const p of r.evaluation.partial ?? []) {
+  // With several accounts, the account warnings name those read in part, and why.
+  const byAccount = r.accountScans.length > 1 && r.accountScans.some(a => a.status === 'partial')
+  for (const p of byAccount ? [] : (r.evaluation.partial ?? [])) {
     warnings.push(
       md`Part of the account could not be read: ${p}. So that nothing is closed wrongly, no SARIF was uploaded and no tracking issue was changed in this run.`
     )
