@@ -13,7 +13,9 @@ import {
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { CreateAccountAliasCommand, IAMClient } from '@aws-sdk/client-iam'
 import { startAwsFaultProxy, failing, type AwsFaultProxy } from '../helpers/aws-fault-proxy.js'
+import { headline, tables } from '../../scripts/lib/render-markdown.mjs'
 import { serveCodeScanning } from '../helpers/code-scanning-api.js'
+import { expectReadable, seen } from '../helpers/readable.js'
 import { issueServerPerTest } from '../helpers/issue-server.js'
 import { startMoto, type Moto } from '../helpers/moto.js'
 import { startOidcServer, type OidcServer } from '../helpers/oidc-server.js'
@@ -226,6 +228,24 @@ describe('an organisation scanned in one run', () => {
     expect(last?.log.runs.map(r => r.automationDetails?.id).sort()).toEqual(
       [TEST_ACCOUNT, dev].sort().map(a => `posturio/iam-mfa/${a}/`)
     )
+    // The summary, as GitHub renders it: the organisation first, the account not scanned worst.
+    expect(headline(run.summary)).toBe(
+      '❌ IAM MFA check: 2 failing identities · 50.0% (D) · 2/3 accounts scanned'
+    )
+    const accountsTable = tables(run.summary).find(t => t[0]?.[0] === 'account') ?? []
+    expect(accountsTable[0]).toEqual(['account', 'alias', 'score', 'grade', 'failing', 'status'])
+    expect(accountsTable[1]?.slice(0, 5)).toEqual([prod, '—', '—', '—', '—'])
+    expect(accountsTable[1]?.[5]).toContain(`⛔ not scanned: Could not assume ${roleIn(prod)}`)
+    expect(accountsTable.slice(2).map(r => r.slice(0, 5))).toEqual([
+      [dev, 'acme-dev', '33.3%', 'F', '2'],
+      [TEST_ACCOUNT, '—', '100.0%', 'A', '0']
+    ])
+    const summary = seen(run.summary)
+    expect(summary).toContain(
+      `1 account could not be scanned: ${prod}: Could not assume ${roleIn(prod)}`
+    )
+    expect(summary).toContain('its code scanning alerts and tracking issues were left untouched')
+    expectReadable(run.summary, ['alice', 'frank'])
   })
 
   it('passes the step with fail-on-incomplete: false, still reporting the account as not scanned', async () => {
