@@ -1,165 +1,126 @@
-// Benchmark: runs the bundled action against the AWS emulator for growing numbers of IAM users and
-// prints the AWS calls it made (by action) and the wall time. Detection costs the same calls at every
-// size; only failing users cost more. Usage: npm run bench [-- USERS:FAILING ...], e.g. 1000:100
-import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import {
-  CreateLoginProfileCommand,
-  CreateUserCommand,
-  CreateVirtualMFADeviceCommand,
-  EnableMFADeviceCommand,
-  IAMClient
-} from '@aws-sdk/client-iam'
-import { startCountingProxy } from './lib/counting-proxy.mjs'
-import { startGithubStub } from './lib/github-stub.mjs'
+// Benchmark: runs the bundled action (`node dist/index.js`, as the runner does) against the AWS
+// emulator and a local GitHub issues API, and records wall time, AWS calls by operation, GitHub reads
+// and writes, peak memory and job summary size in bench/results.md (with the data), bench/results.svg
+// and README.md's cost and scaling blocks.
+//
+//   npm run bench                         everything (many minutes)
+//   npm run bench -- --quick              a small subset, written to bench/quick/ (README untouched)
+//   npm run bench -- --only org           some parts: single, offline, org (comma-separated); the
+//                                         others keep their recorded results
+//   npm run bench -- --render             no measuring: render the files again from the recorded data
+// Options: --sizes 100,1000  --runs 7  --accounts 200  --users-per-account 25  --latency 60-120
+//   --report-seconds 2-5  --parallel 1,4,16  --per-job 25  --concurrent-jobs 4  --bundle PATH  --out DIR
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { measureOffline } from './bench/cases-offline.mjs'
+import { measureOrg } from './bench/cases-org.mjs'
+import { measureSingle } from './bench/cases-single.mjs'
+import { ROOT, useBundle } from './bench/run-action.mjs'
+import { table } from './lib/bench-format.mjs'
+import { renderPlot } from './lib/bench-plot.mjs'
+import { applyReadmeBlocks, readmeBlocks } from './lib/bench-readme.mjs'
+import { EMPTY, parseResults, renderResults } from './lib/bench-results.mjs'
+import { targets } from './lib/bench-targets.mjs'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const parsed = process.argv.slice(2).map(a => a.split(':').map(Number))
-const CASES =
-  parsed.length > 0
-    ? parsed
-    : [
-        [10, 1],
-        [100, 10],
-        [1000, 10],
-        [400, 1]
-      ]
+const PARTS = ['single', 'offline', 'org']
+// Interrupted: exit through 'exit' handlers, which stop the emulators.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130))
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    render: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    sizes: { type: 'string' },
+    runs: { type: 'string' },
+    accounts: { type: 'string' },
+    'users-per-account': { type: 'string' },
+    latency: { type: 'string', default: '60-120' },
+    'report-seconds': { type: 'string', default: '2-5' },
+    parallel: { type: 'string' },
+    'per-job': { type: 'string' },
+    'concurrent-jobs': { type: 'string', default: '4' },
+    bundle: { type: 'string' },
+    out: { type: 'string' }
+  }
+})
 
-const freePort = () =>
-  new Promise(resolve => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address()
-      s.close(() => resolve(port))
-    })
-  })
+const numbers = text => text.split(',').map(Number)
+const span = text => text.split('-').map(Number)
+const quick = args.quick
+const only = args.render ? [] : args.only ? args.only.split(',').map(s => s.trim()) : PARTS
+const unknown = only.filter(p => !PARTS.includes(p))
+if (unknown.length > 0) {
+  console.error(`Unknown part ${unknown.join(', ')}: choose from ${PARTS.join(', ')}.`)
+  process.exit(2)
+}
+if (args.bundle) useBundle(resolve(args.bundle))
+const out = resolve(args.out ?? join(ROOT, 'bench', quick ? 'quick' : ''))
+const log = message => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`)
 
-async function startMoto() {
-  if (
-    spawnSync('bash', [join(root, 'scripts', 'setup-moto.sh')], { stdio: 'inherit' }).status !== 0
-  )
-    process.exit(1)
-  const port = await freePort()
-  const child = spawn(
-    join(root, '.emulator', 'venv', 'bin', 'moto_server'),
-    ['-H', '127.0.0.1', '-p', String(port)],
-    { stdio: 'ignore' }
-  )
-  const endpoint = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${endpoint}/moto-api/`)).ok) return { endpoint, child }
-    } catch {
-      await new Promise(r => setTimeout(r, 150))
+const accounts = Number(args.accounts ?? (quick ? 12 : 200))
+const settings = {
+  single: { sizes: numbers(args.sizes ?? (quick ? '10,100' : '10,100,1000,5000')), log },
+  offline: { sizes: [10, 5000], runs: Number(args.runs ?? (quick ? 3 : 11)), log },
+  org: {
+    log,
+    several: quick ? { accounts: 3, usersPerAccount: 20 } : { accounts: 5, usersPerAccount: 100 },
+    large: {
+      accounts,
+      usersPerAccount: Number(args['users-per-account'] ?? (quick ? 10 : 25)),
+      latencyMs: span(args.latency),
+      reportMs: span(args['report-seconds']).map(s => s * 1000),
+      parallels: numbers(args.parallel ?? (quick ? '1,4' : '1,4,16')),
+      matrix: {
+        perJob: Number(args['per-job'] ?? (quick ? 4 : 25)),
+        concurrentJobs: Number(args['concurrent-jobs']),
+        maxParallel: 4
+      }
     }
   }
-  throw new Error('moto did not start')
 }
 
-async function seed(endpoint, count, failing) {
-  await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' })
-  const iam = new IAMClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIABENCH', secretAccessKey: 'x' }
-  })
-  for (let i = 0; i < count; i += 20) {
-    await Promise.all(
-      Array.from({ length: Math.min(20, count - i) }, async (_, k) => {
-        const name = `bench-user-${i + k}`
-        await iam.send(new CreateUserCommand({ UserName: name }))
-        await iam.send(
-          new CreateLoginProfileCommand({ UserName: name, Password: 'Bench-Passw0rd!' })
-        )
-        if (i + k < failing) return
-        const device = await iam.send(
-          new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: name })
-        )
-        await iam.send(
-          new EnableMFADeviceCommand({
-            UserName: name,
-            SerialNumber: device.VirtualMFADevice.SerialNumber,
-            AuthenticationCode1: '123456',
-            AuthenticationCode2: '654321'
-          })
-        )
-      })
-    )
+const resultsFile = join(out, 'results.md')
+const data = existsSync(resultsFile)
+  ? parseResults(readFileSync(resultsFile, 'utf8'))
+  : structuredClone({ ...EMPTY })
+
+if (only.length > 0 && !existsSync(join(ROOT, 'dist', 'index.js')) && !args.bundle) {
+  console.error('No dist/index.js: build the action first (`npm run package`).')
+  process.exit(1)
+}
+for (const part of only) {
+  log(`measuring: ${part}`)
+  if (part === 'single') data.single = await measureSingle(settings.single)
+  if (part === 'offline') data.offline = await measureOffline(settings.offline)
+  if (part === 'org') {
+    const org = await measureOrg(settings.org)
+    if (org.skipped) log(`NOTE: ${org.skipped} The recorded organisation results are kept.`)
+    else data.org = org
   }
 }
 
-// Asynchronous on purpose: the counting proxy runs in this process and must keep answering.
-async function runAction(endpoint, github) {
-  const work = mkdtempSync(join(tmpdir(), 'posturio-bench-'))
-  const env = {
-    PATH: process.env.PATH,
-    HOME: work,
-    AWS_ENDPOINT_URL: endpoint,
-    AWS_ACCESS_KEY_ID: 'AKIABENCH',
-    AWS_SECRET_ACCESS_KEY: 'x',
-    'INPUT_GRACE-PERIOD-DAYS': '0',
-    'INPUT_UPLOAD-SARIF': 'false',
-    'INPUT_MAX-NEW-ISSUES': '500',
-    'INPUT_GITHUB-TOKEN': 'bench-token',
-    GITHUB_API_URL: github.url,
-    GITHUB_REPOSITORY: 'acme/findings',
-    GITHUB_STEP_SUMMARY: join(work, 'summary.md'),
-    GITHUB_OUTPUT: join(work, 'output.txt'),
-    RUNNER_TEMP: work
-  }
-  writeFileSync(env.GITHUB_STEP_SUMMARY, '')
-  writeFileSync(env.GITHUB_OUTPUT, '')
-  const started = process.hrtime.bigint()
-  const child = spawn(process.execPath, [join(root, 'dist', 'index.js')], { env })
-  let output = ''
-  child.stdout.on('data', d => (output += d))
-  child.stderr.on('data', d => (output += d))
-  const status = await new Promise(resolve => child.on('close', resolve))
-  const ms = Number(process.hrtime.bigint() - started) / 1e6
-  if (status !== 0) throw new Error(`the action failed:\n${output}`)
-  return { ms, summaryBytes: readFileSync(env.GITHUB_STEP_SUMMARY).length }
-}
-
-const moto = await startMoto()
-const proxy = await startCountingProxy(moto.endpoint)
-const github = await startGithubStub()
-const rows = []
-try {
-  for (const [n, failing] of CASES) {
-    await seed(moto.endpoint, n, failing)
-    proxy.reset()
-    github.clear()
-    github.reset()
-    const first = await runAction(proxy.url, github)
-    const calls = proxy.total()
-    const firstWrites = github.counts.writes
-    github.reset()
-    const repeat = await runAction(proxy.url, github)
-    rows.push({
-      users: n,
-      failing,
-      calls,
-      ms: Math.round(first.ms),
-      repeatMs: Math.round(repeat.ms),
-      firstWrites,
-      repeatWrites: github.counts.writes,
-      summaryKiB: (first.summaryBytes / 1024).toFixed(1)
-    })
-  }
-} finally {
-  await proxy.stop()
-  await github.stop()
-  moto.child.kill()
-}
-console.log(
-  '\nusers | failing | AWS calls (run 1) | GitHub writes, run 1 | GitHub writes, repeat run | time run 1 / repeat (ms, incl. node start; GitHub writes are spaced by the throttling plugin) | summary KiB'
-)
-console.log('---: | ---: | ---: | ---: | ---: | --- | ---:')
-for (const r of rows) {
-  console.log(
-    `${r.users} | ${r.failing} | ${r.calls} | ${r.firstWrites} | ${r.repeatWrites} | ${r.ms} / ${r.repeatMs} | ${r.summaryKiB}`
+mkdirSync(out, { recursive: true })
+const markdown = renderResults(data)
+writeFileSync(resultsFile, markdown)
+writeFileSync(join(out, 'results.svg'), renderPlot(data))
+log(`wrote ${resultsFile} and results.svg`)
+const files = [resultsFile]
+if (out === join(ROOT, 'bench')) {
+  const readmeFile = join(ROOT, 'README.md')
+  const readme = applyReadmeBlocks(
+    readFileSync(readmeFile, 'utf8'),
+    readmeBlocks(parseResults(markdown))
   )
+  writeFileSync(readmeFile, readme)
+  files.push(readmeFile)
+  log("updated README.md's cost and scaling blocks")
 }
+// Generated Markdown is laid out as Prettier would; say so loudly if it is not.
+const prettier = await import('prettier')
+for (const file of files) {
+  const text = readFileSync(file, 'utf8')
+  const options = { ...(await prettier.resolveConfig(join(ROOT, 'README.md'))), filepath: file }
+  if (!(await prettier.check(text, options))) log(`WARNING: ${file} is not as Prettier formats it.`)
+}
+console.log(`\n${table(['target', 'measured', 'met'], targets(data))}`)
