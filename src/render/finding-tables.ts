@@ -8,12 +8,13 @@ import {
   join,
   lines,
   md,
+  piece,
   table,
   type Md,
   type Piece
 } from '../text/markdown.js'
 import { formatTime } from '../text/time.js'
-import { count } from '../text/words.js'
+import { count, grouped } from '../text/words.js'
 
 /** Rows shown in the summary per table; the report file has every finding. */
 export const MAX_ROWS = 1000
@@ -81,12 +82,14 @@ const FAILING: readonly Column[] = [
   }
 ]
 
-function bounded(findings: readonly Finding[], row: (f: Finding) => readonly Piece[]) {
-  const rows: (readonly Piece[])[] = []
+function bounded(findings: readonly Finding[], row: (f: Finding) => readonly Md[]) {
+  const rows: (readonly Md[])[] = []
   let size = 0
   for (const f of findings) {
     const r = row(f)
-    size += join(r, ' | ').markdown.length + 4
+    // The row's length in the table: its cells, ' | ' between them, and 4 more around them.
+    size += 3 * Math.max(r.length - 1, 0) + 4
+    for (const cell of r) size += cell.markdown.length
     if (rows.length >= MAX_ROWS || size > MAX_TABLE_CHARS) break
     rows.push(r)
   }
@@ -100,7 +103,7 @@ function bounded(findings: readonly Finding[], row: (f: Finding) => readonly Pie
 
 function fold(title: string, findings: readonly Finding[], body: Md): Md {
   if (findings.length <= FOLD_AFTER) return body
-  return details(md`${title} (${findings.length.toLocaleString('en-US')})`, body)
+  return details(md`${title} (${grouped(findings.length)})`, body)
 }
 
 function tableOf(
@@ -110,7 +113,7 @@ function tableOf(
   accounts: number
 ): Md {
   const shown = columns.filter(c => !c.show || c.show(findings, accounts))
-  const { rows, note } = bounded(findings, f => shown.map(c => c.cell(f)))
+  const { rows, note } = bounded(findings, f => shown.map(c => piece(c.cell(f))))
   return fold(
     title,
     findings,
