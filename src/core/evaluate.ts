@@ -176,9 +176,13 @@ export function exemptReason(e: {
   return md`Exempt by ${e.source}${until}${e.reason ? md`: ${e.reason}` : md``}.`
 }
 
+const rank = (f: Finding): number => (f.severity ? SEVERITY_RANK[f.severity] : 9)
+
+/** Equal strings collate equal: only different ones need the (costly) locale comparison. */
+const collate = (a: string, b: string): number => (a === b ? 0 : a.localeCompare(b))
+
 export function compareFindings(a: Finding, b: Finding): number {
-  const rank = (f: Finding): number => (f.severity ? SEVERITY_RANK[f.severity] : 9)
-  return rank(a) - rank(b) || a.account.localeCompare(b.account) || a.user.localeCompare(b.user)
+  return rank(a) - rank(b) || collate(a.account, b.account) || collate(a.user, b.user)
 }
 
 /** Judges every row. Findings come sorted: most severe first, then by account and user name. */
@@ -190,7 +194,7 @@ export function evaluate(
   const findings = rows
     .map(row => (row.isRoot ? judgeRoot(row, options.rootFacts) : judgeUser(row, options, now)))
     .sort(compareFindings)
-  const users = rows.filter(r => !r.isRoot).map(r => r.user)
+  const users = options.exemptions.length > 0 ? rows.filter(r => !r.isRoot).map(r => r.user) : []
   const unusedExemptions = options.exemptions.filter(
     e => !users.some(u => matchesPattern(e.pattern, u))
   )

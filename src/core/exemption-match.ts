@@ -10,8 +10,16 @@ function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${body}$`, 'i')
 }
 
+/** Each pattern's expression, made once: a pattern is matched against every user of the report. */
+const compiled = new Map<string, RegExp>()
+
 export function matchesPattern(pattern: string, user: string): boolean {
-  return globToRegExp(pattern).test(user)
+  let re = compiled.get(pattern)
+  if (!re) {
+    re = globToRegExp(pattern)
+    compiled.set(pattern, re)
+  }
+  return re.test(user)
 }
 
 export function isExpired(exemption: Exemption, now: Date): boolean {

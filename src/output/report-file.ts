@@ -24,6 +24,7 @@ export async function writeReportFile(result: ScanResult, env: NodeJS.ProcessEnv
   // A folder of its own per run, so two scans in one job never overwrite each other's report.
   const dir = await mkdtemp(join(base, 'posturio-iam-mfa-'))
   const path = join(dir, REPORT_FILE_NAME)
-  await writeFile(path, `${JSON.stringify(reportDocument(result), null, 2)}\n`, 'utf8')
+  // Written as two pieces: joining them first would copy megabytes of JSON once more.
+  await writeFile(path, [JSON.stringify(reportDocument(result), null, 2), '\n'], 'utf8')
   return path
 }

@@ -3,7 +3,7 @@
 import { accountLabel, type ScanResult } from '../core/scan-result.js'
 import type { Finding } from '../core/types.js'
 import { bold, details, join, lines, md, type Md } from '../text/markdown.js'
-import { count } from '../text/words.js'
+import { count, grouped } from '../text/words.js'
 import { bytes } from './clip.js'
 import {
   findingTable,
@@ -47,10 +47,10 @@ function tablesByAccount(r: ScanResult): ReadonlyMap<string, Tables> {
 }
 
 const WORDS: Readonly<Record<TableKind, (n: number) => string>> = {
-  failing: n => `${n.toLocaleString('en-US')} failing`,
-  fixed: n => `${n.toLocaleString('en-US')} fixed since the report`,
-  pending: n => `${n.toLocaleString('en-US')} pending`,
-  exempt: n => `${n.toLocaleString('en-US')} exempt`
+  failing: n => `${grouped(n)} failing`,
+  fixed: n => `${grouped(n)} fixed since the report`,
+  pending: n => `${grouped(n)} pending`,
+  exempt: n => `${grouped(n)} exempt`
 }
 
 /** `12 failing, 3 pending`: what the account's block holds. */

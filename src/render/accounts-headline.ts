@@ -3,7 +3,7 @@
 import { reportOf, type AccountStatus, type ScanResult } from '../core/scan-result.js'
 import { code, join, md, type Md } from '../text/markdown.js'
 import { formatTime } from '../text/time.js'
-import { count } from '../text/words.js'
+import { count, grouped } from '../text/words.js'
 
 const statusCount = (r: ScanResult, s: AccountStatus): number =>
   r.accountScans.filter(a => a.status === s).length
@@ -20,7 +20,7 @@ export function accountsHeadline(r: ScanResult): string {
   const accounts =
     notScanned === 0
       ? count(all, 'account')
-      : `${(all - notScanned).toLocaleString('en-US')}/${all.toLocaleString('en-US')} accounts scanned`
+      : `${grouped(all - notScanned)}/${grouped(all)} accounts scanned`
   const score = `${r.posture.score.toFixed(1)}% (${r.posture.grade})`
   const failing = r.evaluation.findings.filter(f => f.verdict === 'fail').length
   if (failing > 0)

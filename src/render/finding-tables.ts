@@ -12,7 +12,7 @@ import {
   type Md,
   type Piece
 } from '../text/markdown.js'
-import { count } from '../text/words.js'
+import { count, grouped } from '../text/words.js'
 import { EXEMPT, FAILING, FIXED, PENDING, type Column } from './finding-cells.js'
 
 /** Rows shown in the summary per table; the report file has every finding. */
@@ -87,7 +87,7 @@ function tableOf(
   )
   const folded =
     limits.fold && findings.length > FOLD_AFTER
-      ? details(md`${title} (${findings.length.toLocaleString('en-US')})`, body)
+      ? details(md`${title} (${grouped(findings.length)})`, body)
       : body
   return { markdown: folded, shown: rows.length }
 }

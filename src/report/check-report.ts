@@ -47,10 +47,14 @@ function rowProblem({ row, line }: NumberedRow): string | undefined {
 }
 
 function accountsProblem(rows: readonly NumberedRow[]): string | undefined {
+  const first = rows[0]?.row.accountId
+  if (rows.every(r => r.row.accountId === first)) return undefined
   const byAccount = new Map<string, number[]>()
-  for (const { row, line } of rows)
-    byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), line])
-  if (byAccount.size < 2) return undefined
+  for (const { row, line } of rows) {
+    const lines = byAccount.get(row.accountId)
+    if (lines) lines.push(line)
+    else byAccount.set(row.accountId, [line])
+  }
   const parts = [...byAccount].map(([account, lines]) => `${account} (${linesText(lines)})`)
   return (
     `it lists ${byAccount.size} accounts, ${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1] ?? ''}, ` +
@@ -59,11 +63,16 @@ function accountsProblem(rows: readonly NumberedRow[]): string | undefined {
   )
 }
 
+/** Rows that name one user twice; `rows` are of one account (`accountsProblem` checks that first). */
 function duplicatesProblem(rows: readonly NumberedRow[]): string | undefined {
+  const names = new Set(rows.map(r => r.row.user.toLowerCase()))
+  if (names.size === rows.length) return undefined
   const byName = new Map<string, NumberedRow[]>()
   for (const r of rows) {
-    const key = `${r.row.accountId}/${r.row.user.toLowerCase()}`
-    byName.set(key, [...(byName.get(key) ?? []), r])
+    const key = r.row.user.toLowerCase()
+    const group = byName.get(key)
+    if (group) group.push(r)
+    else byName.set(key, [r])
   }
   const repeated = [...byName.values()].filter(group => group.length > 1)
   if (repeated.length === 0) return undefined

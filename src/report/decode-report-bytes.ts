@@ -1,4 +1,5 @@
 // The bytes of a saved report as text: UTF-8 (a byte order mark is dropped) or UTF-16; anything else is explained.
+import { isUtf8 } from 'node:buffer'
 import { fileError, NO_SPREADSHEET } from './report-source.js'
 
 export interface DecodedText {
@@ -44,10 +45,19 @@ function decodeUtf16(bytes: Buffer, order: 'le' | 'be'): string {
   return new TextDecoder('utf-16le').decode(le)
 }
 
+/**
+ * The text of valid UTF-8 `bytes`, or undefined: what `new TextDecoder('utf-8', { fatal: true })`
+ * decodes (a leading byte order mark dropped) or refuses, checked and decoded at native speed.
+ */
+export function strictUtf8(bytes: Buffer): string | undefined {
+  if (!isUtf8(bytes)) return undefined
+  const text = bytes.toString('utf8')
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}
+
 function decodeUtf8(bytes: Buffer, shownAs: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
+  const text = strictUtf8(bytes)
+  if (text === undefined) {
     const lenient = new TextDecoder('utf-8').decode(bytes)
     const at = lenient.indexOf('\uFFFD')
     const line = lenient.slice(0, Math.max(at, 0)).split('\n').length
@@ -58,6 +68,7 @@ function decodeUtf8(bytes: Buffer, shownAs: string): string {
       NO_SPREADSHEET
     )
   }
+  return text
 }
 
 /** Decodes the file, or throws a ReportFormatError saying what the bytes are instead. */

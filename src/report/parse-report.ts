@@ -1,8 +1,8 @@
 // Parsing the IAM credential report CSV (by header name) into typed rows.
-import { parse } from 'csv-parse/sync'
 import { ROOT_USER, type ReportRow } from '../core/types.js'
 import { Cell } from './report-cell.js'
 import { malformed, UNNAMED_SOURCE, type ReportSource } from './report-source.js'
+import { visitCsv } from './csv-records.js'
 
 export const REQUIRED_COLUMNS = [
   'user',
@@ -17,6 +17,8 @@ export const REQUIRED_COLUMNS = [
 
 type Column = (typeof REQUIRED_COLUMNS)[number]
 type Record = { readonly [K in Column]: string }
+/** Where each needed column is in a row. */
+type ColumnIndex = { readonly [K in Column]: number }
 
 /** An IAM user or root ARN: its account, then `root` or `user/<path/>name`. */
 export const ARN = /^arn:aws[a-z-]*:iam::(\d{12}):(root|user\/.+)$/
@@ -75,21 +77,6 @@ function rejoinUnquoted(
   )
 }
 
-/** What csv-parse found wrong, without quoting the report's content. */
-function csvProblem(error: unknown): string {
-  const { code, lines } = error as { code?: unknown; lines?: unknown }
-  const at = typeof lines === 'number' ? ` at line ${lines}` : ''
-  if (code === 'CSV_QUOTE_NOT_CLOSED')
-    return `a quoted field is never closed (the file ends inside it${at})`
-  if (
-    code === 'CSV_INVALID_CLOSING_QUOTE' ||
-    code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE'
-  ) {
-    return `a closing quote is followed by more characters${at}`
-  }
-  return `${typeof code === 'string' ? code : 'a parse error'}${at}`
-}
-
 /** A parsed row and the line of the report it ends on, for messages. */
 export interface NumberedRow {
   readonly row: ReportRow
@@ -114,44 +101,54 @@ export function parseNumberedRows(
   text: string,
   source: ReportSource = UNNAMED_SOURCE
 ): NumberedRow[] {
-  let table: Array<{ record: string[]; info: { lines: number } }>
-  try {
-    table = parse(text, {
-      skip_empty_lines: true,
-      // Rows of bare commas, as a spreadsheet leaves after the data, hold nothing to read.
-      skip_records_with_empty_values: true,
-      trim: true,
-      bom: true,
-      relax_column_count: true,
-      info: true
-    }) as unknown as typeof table
-  } catch (error) {
-    throw malformed(source, `it is not valid CSV: ${csvProblem(error)}.`)
+  let header: readonly string[] | undefined
+  let index: ColumnIndex | undefined
+  const rows: NumberedRow[] = []
+  visitCsv(text, source, (fields, line) => {
+    if (header === undefined || index === undefined) {
+      header = fields
+      index = columnIndex(header, source)
+      return
+    }
+    const record = recordOf(rejoinUnquoted(fields, header, line, source), index)
+    rows.push({ row: toRow(record, line, source), line })
+  })
+  if (rows.length === 0) {
+    throw malformed(
+      source,
+      header === undefined
+        ? 'it is empty.'
+        : "it has a header but no rows, not even the root account's, which every AWS account has."
+    )
   }
-  const [first, ...body] = table
-  const header = first?.record ?? []
+  return rows
+}
+
+/** Where the header puts each needed column (a name given twice: its last); throws naming any it lacks. */
+function columnIndex(header: readonly string[], source: ReportSource): ColumnIndex {
   const missing = REQUIRED_COLUMNS.filter(c => !header.includes(c))
-  if (header.length > 0 && missing.length > 0) {
+  if (missing.length > 0) {
     throw malformed(
       source,
       `its header lacks ${missing.length === 1 ? 'the column' : 'the columns'} ${missing.join(', ')}; a credential report's header is ` +
         'user,arn,user_creation_time,password_enabled,... as AWS writes it.'
     )
   }
-  if (body.length === 0) {
-    throw malformed(
-      source,
-      header.length === 0
-        ? 'it is empty.'
-        : "it has a header but no rows, not even the root account's, which every AWS account has."
-    )
+  return Object.fromEntries(
+    REQUIRED_COLUMNS.map(c => [c, header.lastIndexOf(c)])
+  ) as unknown as ColumnIndex
+}
+
+/** The needed cells of one row, by name (a column the row is too short for is empty). */
+function recordOf(cells: readonly string[], at: ColumnIndex): Record {
+  return {
+    user: cells[at.user] ?? '',
+    arn: cells[at.arn] ?? '',
+    user_creation_time: cells[at.user_creation_time] ?? '',
+    password_enabled: cells[at.password_enabled] ?? '',
+    password_last_used: cells[at.password_last_used] ?? '',
+    mfa_active: cells[at.mfa_active] ?? '',
+    access_key_1_active: cells[at.access_key_1_active] ?? '',
+    access_key_2_active: cells[at.access_key_2_active] ?? ''
   }
-  return body.map(({ record: fields, info }) => {
-    const line = info.lines
-    const cells = rejoinUnquoted(fields, header, line, source)
-    const record = Object.fromEntries(
-      header.map((name, k) => [name, cells[k] ?? ''])
-    ) as unknown as Record
-    return { row: toRow(record, line, source), line }
-  })
 }

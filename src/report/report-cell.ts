@@ -6,6 +6,16 @@ import { malformed, NO_SPREADSHEET, type ReportSource } from './report-source.js
 const SPREADSHEET_DATE =
   /^(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(\s+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(\s*[AP]M)?)?|\d{5}(\.\d+)?)$/i
 
+/**
+ * `value` lower-cased for comparing with the report's words (`N/A`, `not_supported`, ...), which all
+ * start with a letter: a value that starts with a digit, as every time does, cannot be one of them
+ * and is left as it is rather than copied.
+ */
+function asWord(value: string): string {
+  const first = value.charCodeAt(0)
+  return first >= 0x30 && first <= 0x39 ? value : value.toLowerCase()
+}
+
 /** The cells of one report row, read as typed values. */
 export class Cell<Column extends string> {
   constructor(
@@ -36,8 +46,8 @@ export class Cell<Column extends string> {
 
   date(column: Column): Date {
     const v = this.record[column]
-    const t = /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(v) : NaN
-    if (!Number.isNaN(t)) return new Date(t)
+    const d = /^\d{4}-\d{2}-\d{2}T/.test(v) ? new Date(v) : undefined
+    if (d && !Number.isNaN(d.getTime())) return d
     if (SPREADSHEET_DATE.test(v)) {
       return this.fail(
         column,
@@ -50,14 +60,14 @@ export class Cell<Column extends string> {
   }
 
   optionalDate(column: Column): Date | undefined {
-    const v = this.record[column].toLowerCase()
+    const v = asWord(this.record[column])
     return v === 'n/a' || v === 'not_supported' || v === 'no_information'
       ? undefined
       : this.date(column)
   }
 
   passwordUse(column: Column): PasswordUse | undefined {
-    const v = this.record[column].toLowerCase()
+    const v = asWord(this.record[column])
     if (v === 'no_information') return { kind: 'never' }
     if (v === 'n/a' || v === 'not_supported') return undefined
     return { kind: 'used', at: this.date(column) }

@@ -1,4 +1,5 @@
 // Taking the CSV out of what `aws iam get-credential-report` prints: its JSON, its text output, or bare base64.
+import { strictUtf8 } from './decode-report-bytes.js'
 import { looksLikeReport } from './diagnose-report.js'
 import { excerpt, fileError } from './report-source.js'
 
@@ -21,12 +22,8 @@ function isBase64(value: string): boolean {
 /** The CSV inside base64, or what it decodes to instead (for the message). */
 function decodeContent(value: string): { csv: string } | { instead: string } {
   const bytes = Buffer.from(value.replace(/[\r\n]+/g, ''), 'base64')
-  let text: string
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    return { instead: 'binary data' }
-  }
+  const text = strictUtf8(bytes)
+  if (text === undefined) return { instead: 'binary data' }
   if (looksLikeReport(text)) return { csv: text.replace(/^\uFEFF/, '') }
   return { instead: text.trim() === '' ? 'nothing' : `text that begins ${excerpt(text)}` }
 }

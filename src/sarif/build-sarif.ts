@@ -1,6 +1,6 @@
 // Building the SARIF 2.1.0 log (pure): one run per scanned account, one result per failing finding,
 // with stable locations and fingerprints so an alert stays one alert across runs.
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { accountLabel, reportOf, type ScanResult } from '../core/scan-result.js'
 import type { Finding, Severity } from '../core/types.js'
 import { helpMarkdown, helpText, RULES, SECURITY_SEVERITY } from './rules.js'
@@ -38,7 +38,7 @@ export function virtualUri(f: Finding): string {
 
 export function fingerprint(f: Finding): string {
   const key = `${f.account}/${f.isRoot ? '<root>' : f.user.toLowerCase()}/${f.rule}`
-  return `${createHash('sha256').update(key).digest('hex').slice(0, 32)}:1`
+  return `${hash('sha256', key).slice(0, 32)}:1`
 }
 
 /** The alert's message: plain text (code scanning shows it as written). */

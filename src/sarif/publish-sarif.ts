@@ -54,6 +54,29 @@ export async function locateUsers(
   return found.locations
 }
 
+/** What a SARIF log was built from: the same inputs build the same log. */
+interface SarifSource {
+  readonly result: ScanResult
+  readonly locations: ReadonlyMap<string, CodeLocation>
+  readonly category: string
+  /** The failing findings left out as accepted risks, in the order of the findings. */
+  readonly accepted: readonly Finding[]
+}
+
+/** The source of each log this module wrote, so that an unchanged log is not built twice. */
+const sources = new WeakMap<WrittenSarif, SarifSource>()
+
+function sameSource(a: SarifSource | undefined, b: SarifSource): boolean {
+  return (
+    a !== undefined &&
+    a.result === b.result &&
+    a.locations === b.locations &&
+    a.category === b.category &&
+    a.accepted.length === b.accepted.length &&
+    a.accepted.every((f, i) => f === b.accepted[i])
+  )
+}
+
 /**
  * Writes the SARIF for `accepted` risks to `sarif-file`; when `previous` already holds the same
  * log, the file is left as it is.
@@ -66,6 +89,15 @@ export async function writeSarif(
   accepted: ReadonlySet<Finding>,
   previous?: WrittenSarif
 ): Promise<WrittenSarif> {
+  const failing = result.evaluation.findings.filter(f => f.verdict === 'fail')
+  const source: SarifSource = {
+    result,
+    locations,
+    category: inputs.sarifCategory,
+    accepted: accepted.size === 0 ? [] : failing.filter(f => accepted.has(f))
+  }
+  // The same scan, code locations and accepted failing findings build the same log.
+  if (previous && sameSource(sources.get(previous), source)) return previous
   const sarif = buildSarif(result, {
     category: inputs.sarifCategory,
     toolVersion: VERSION,
@@ -74,16 +106,16 @@ export async function writeSarif(
   })
   const text = JSON.stringify(sarif, null, 2)
   const file = resolve(workspaceOf(deps.env), inputs.sarifFile)
-  const results = result.evaluation.findings.filter(
-    f => f.verdict === 'fail' && !accepted.has(f)
-  ).length
+  const results = failing.length - source.accepted.length
   if (previous?.text === text) return previous
   await mkdir(dirname(file), { recursive: true })
-  await writeFile(file, `${text}\n`, 'utf8')
+  await writeFile(file, [text, '\n'], 'utf8')
   deps.io.info(
     `${previous ? 'Rewrote' : 'Wrote'} ${file} (${count(results, 'result')}, category ${inputs.sarifCategory})${previous ? ' without the accepted risks' : ''}.`
   )
-  return { file, text, results }
+  const written: WrittenSarif = { file, text, results }
+  sources.set(written, source)
+  return written
 }
 
 function uploadTarget(env: NodeJS.ProcessEnv) {

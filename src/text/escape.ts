@@ -4,12 +4,15 @@
 // image or an attribute. `:` is escaped only where it could close an emoji shortcode (`:rocket:`).
 const SPECIAL = /[&<>`*_[\]#|~@{}$\\]/g
 const WORD_JOINER = '\u2060'
+/** Text without any character a step below looks for comes out as it is. */
+const INERT = /^[^\r\n\t&<>`*_[\]#|~@{}$\\:.]*$/
 
 /**
  * Makes `text` inert in GitHub Markdown and HTML: every character that could start markup, a
  * mention, a link or an emoji becomes a numeric entity, and line breaks become spaces.
  */
 export function escapeMarkdown(text: string): string {
+  if (INERT.test(text)) return text
   return (
     text
       .replace(/[\r\n\t]+/g, ' ')

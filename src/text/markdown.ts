@@ -58,23 +58,48 @@ export function code(value: string): Md {
   return make(`\`${s}\``, s)
 }
 
-const piece = (p: Piece): Md => (p instanceof Md ? p : text(p))
+/** A piece as Md: itself, or data as inert text. */
+export const piece = (p: Piece): Md => (p instanceof Md ? p : text(p))
+
+/** What md needs of a template's literal parts, worked out once per template (they never change). */
+interface Template {
+  readonly plains: readonly string[]
+  /** Backticks in each part. */
+  readonly ticks: readonly number[]
+  /** The whole Md of a template without values. */
+  readonly constant: Md | undefined
+}
+
+const templates = new WeakMap<TemplateStringsArray, Template>()
+
+function templateOf(strings: TemplateStringsArray): Template {
+  let t = templates.get(strings)
+  if (!t) {
+    const plains = strings.map(plainOf)
+    const constant = strings.length === 1 ? make(strings[0] ?? '', plains[0] ?? '') : undefined
+    t = { plains, ticks: strings.map(backticks), constant }
+    templates.set(strings, t)
+  }
+  return t
+}
 
 /** Product Markdown with data in the gaps: md`**${count}** users in ${code(account)}`. */
 export function md(strings: TemplateStringsArray, ...values: readonly Piece[]): Md {
+  const { plains, ticks: partTicks, constant } = templateOf(strings)
+  if (constant) return constant
   let markdown = strings[0] ?? ''
-  let plain = plainOf(strings[0] ?? '')
-  let ticks = backticks(markdown)
-  values.forEach((v, i) => {
+  let plain = plains[0] ?? ''
+  let ticks = partTicks[0] ?? 0
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] ?? ''
     // Data escaped inside a code span would show its entities: put it in with code() instead.
     if (!(v instanceof Md) && ticks % 2 === 1)
       throw new Error(`md: data inside a code span (after "${markdown.slice(-30)}"); use code()`)
     const m = piece(v)
-    const next = strings[i + 1] ?? ''
-    markdown += m.markdown + next
-    plain += m.plain + plainOf(next)
-    ticks += backticks(next)
-  })
+    markdown += m.markdown + (strings[i + 1] ?? '')
+    plain += m.plain + (plains[i + 1] ?? '')
+    ticks += partTicks[i + 1] ?? 0
+  }
   return make(markdown, plain)
 }
 
@@ -87,8 +112,20 @@ export function prose(message: string): Md {
   )
 }
 
+/** Separators as Md, made once each: the product joins with a handful of them, thousands of times. */
+const separators = new Map<string, Md>()
+
+function separatorOf(separator: string): Md {
+  let sep = separators.get(separator)
+  if (!sep) {
+    sep = make(separator, plainOf(separator))
+    if (separators.size < 100) separators.set(separator, sep)
+  }
+  return sep
+}
+
 export function join(pieces: readonly Piece[], separator: string | Md = ''): Md {
-  const sep = separator instanceof Md ? separator : make(separator, plainOf(separator))
+  const sep = separator instanceof Md ? separator : separatorOf(separator)
   const parts = pieces.map(piece)
   return make(
     parts.map(p => p.markdown).join(sep.markdown),
