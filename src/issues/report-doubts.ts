@@ -29,11 +29,14 @@ export function reportDoubts(result: ScanResult, tracked: readonly Tracked[]): M
   const add = (account: string, why: Md): void => {
     doubts.set(account, [...(doubts.get(account) ?? []), why])
   }
-  const users = usersPerAccount(result)
+  // Names and counts matter only to open issues of saved reports: built only then.
+  const open = result.mode === 'offline' && tracked.some(i => i.state === 'open')
+  const users = open ? usersPerAccount(result) : new Map<string, number>()
   const names = new Map<string, Set<string>>()
-  for (const f of result.evaluation.findings)
-    if (!f.isRoot)
-      names.set(f.account, (names.get(f.account) ?? new Set()).add(f.user.toLowerCase()))
+  if (open)
+    for (const f of result.evaluation.findings)
+      if (!f.isRoot)
+        names.set(f.account, (names.get(f.account) ?? new Set()).add(f.user.toLowerCase()))
   const withRoot = new Set(result.evaluation.findings.filter(f => f.isRoot).map(f => f.account))
   for (const account of result.accounts) {
     const generated = reportOf(result, account).generatedAt
