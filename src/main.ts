@@ -16,10 +16,7 @@ import { isExpected } from './runtime/expected-errors.js'
 import { gatherOffline } from './scan/gather.js'
 
 /** The accounts of this run, scanned (or the saved report, read). */
-async function scanAll(
-  inputs: Inputs,
-  deps: Deps
-): Promise<{ outcomes: AccountOutcome[]; several: boolean }> {
+async function scanAll(inputs: Inputs, deps: Deps): Promise<{ outcomes: AccountOutcome[] }> {
   if (inputs.credentialReport) {
     const gathered = await gatherOffline(
       { ...inputs, credentialReport: inputs.credentialReport },
@@ -27,14 +24,14 @@ async function scanAll(
     )
     const scanned = await judge(gathered, inputs, deps)
     const target = { account: undefined, roleArn: undefined, via: 'chain' as const }
-    return { outcomes: [{ kind: 'scanned', target, scanned }], several: false }
+    return { outcomes: [{ kind: 'scanned', target, scanned }] }
   }
   const resolved = await resolveTargets(inputs, deps)
   if (resolved.unknownIncluded.length > 0)
     deps.io.warning(
       `\`accounts\` lists ${resolved.unknownIncluded.join(', ')}, which ${resolved.unknownIncluded.length === 1 ? 'is' : 'are'} not among the accounts found: check the id${resolved.unknownIncluded.length === 1 ? '' : 's'}.`
     )
-  return { outcomes: await scanAccounts(resolved, inputs, deps), several: resolved.several }
+  return { outcomes: await scanAccounts(resolved, inputs, deps) }
 }
 
 async function scan(deps: Deps): Promise<void> {
@@ -45,8 +42,8 @@ async function scan(deps: Deps): Promise<void> {
   await checkSummaryFile(deps.env)
   if (inputs.mode === 'list-accounts') return listAccounts(inputs, deps)
   // A report of several accounts, or of another account than the caller's, is refused in gather.
-  const { outcomes, several } = await scanAll(inputs, deps)
-  const result = mergeScans(outcomes, inputs, several, deps.now())
+  const { outcomes } = await scanAll(inputs, deps)
+  const result = mergeScans(outcomes, inputs, deps.now())
   await publish(result, inputs, deps, recheckAll(outcomes))
 }
 

@@ -248,6 +248,36 @@ describe('an organisation scanned in one run', () => {
     expectReadable(run.summary, ['alice', 'frank'])
   })
 
+  it("leaves an account read only in part as it was, beside the others' published results", async () => {
+    const scanning = serveCodeScanning(github.api)
+    await seedUsers(await iamIn(TEST_ACCOUNT), [{ name: 'gina', console: true }])
+    await scan({ 'upload-sarif': 'true' })
+    // Scanned one at a time, the first account in id order is denied its policy reads.
+    const [partial, ...others] = [TEST_ACCOUNT, dev, prod].sort()
+    const before = github.store.issues
+      .filter(i => i.title.includes(partial ?? ''))
+      .map(i => ({ ...i }))
+    expect(before.length).toBeGreaterThan(0)
+    // A new failing user there: with the account read whole, an issue would open.
+    await seedUsers(await iamIn(partial ?? ''), [{ name: 'hal', console: true }])
+    proxy.reset()
+    proxy.plan([{ ...failing('GetAccountAuthorizationDetails', 'AccessDenied'), first: 1 }])
+    const run = await scan({ 'upload-sarif': 'true', 'max-parallel-accounts': '1' })
+    expect(run.code).toBe(0)
+    expect(accountsOf(run).find(a => a.id === partial)?.status).toBe('partial')
+    for (const other of others)
+      expect(accountsOf(run).find(a => a.id === other)?.status).toBe('complete')
+    expect(github.store.issues.filter(i => i.title.includes(partial ?? ''))).toEqual(before)
+    expect(usersOf(run)).toContainEqual({ account: partial, user: 'hal' })
+    expect(
+      scanning.uploads
+        .at(-1)
+        ?.log.runs.map(r => r.automationDetails?.id)
+        .sort()
+    ).toEqual(others.map(a => `posturio/iam-mfa/${a}/`))
+    expect(seen(run.summary)).toContain('1 account could be read only in part')
+  })
+
   it('passes the step with fail-on-incomplete: false, still reporting the account as not scanned', async () => {
     proxy.plan([{ ...failing('AssumeRole', 'AccessDenied'), params: { RoleArn: roleIn(prod) } }])
     const run = await scan({ 'fail-on-incomplete': 'false', 'create-issues': 'false' })

@@ -18,12 +18,17 @@ export function renewing(
   nowMs: () => number
 ): CredentialSource {
   let current: Promise<AwsCredentials> | undefined
+  const fresh = (c: AwsCredentials): boolean => {
+    const expires = c.expiration?.getTime()
+    return expires === undefined || expires - nowMs() > RENEW_BEFORE_MS
+  }
   return async () => {
-    const held = current ? await current.catch(() => undefined) : undefined
-    const expires = held?.expiration?.getTime()
-    if (held && (expires === undefined || expires - nowMs() > RENEW_BEFORE_MS)) return held
-    current = assume()
-    return current
+    const asked = current
+    const held = asked ? await asked.catch(() => undefined) : undefined
+    if (held && fresh(held)) return held
+    // Callers that found the same stale credentials share one renewal.
+    if (current === asked) current = assume()
+    return current ?? assume()
   }
 }
 

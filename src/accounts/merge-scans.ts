@@ -1,6 +1,7 @@
 // Merging the accounts of a run into one result (pure): every account's findings, the overall score,
 // and each account's own status, report and score.
 import type { Inputs } from '../config/inputs.js'
+import { compareFindings } from '../core/evaluate.js'
 import { posture } from '../core/posture.js'
 import type { AccountScan, ReportInfo, ScanResult } from '../core/scan-result.js'
 import type { Evaluation, Exemption, Finding, LiveCheck } from '../core/types.js'
@@ -75,12 +76,13 @@ function failedScan(o: Extract<AccountOutcome, { kind: 'failed' }>): AccountScan
 export function mergeScans(
   outcomes: readonly AccountOutcome[],
   settings: Settings,
-  several: boolean,
   now: Date
 ): ScanResult {
   const scanned = outcomes.flatMap(o => (o.kind === 'scanned' ? [o.scanned] : []))
-  const findings = scanned.flatMap(s => s.evaluation.findings)
-  const single = !several && scanned.length === 1 ? scanned[0] : undefined
+  // Most severe first across accounts, as within one (max-new-issues and fail-on rely on it).
+  const findings = scanned.flatMap(s => s.evaluation.findings).sort(compareFindings)
+  // One account scanned alone keeps its own evaluation (its partial reads included).
+  const single = outcomes.length === 1 && scanned.length === 1 ? scanned[0] : undefined
   const accountScans = outcomes.flatMap(o =>
     o.kind === 'failed'
       ? [failedScan(o)]

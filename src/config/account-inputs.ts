@@ -74,6 +74,9 @@ function roles(raw: string, problems: string[]): string[] {
 
 function accountIds(name: 'accounts' | 'exclude-accounts', raw: string, problems: string[]) {
   const ids = raw
+    .split(/\r?\n/)
+    .map(line => line.replace(/#.*$/, ''))
+    .join(' ')
     .split(/[\s,]+/)
     .map(s => s.trim())
     .filter(s => s !== '')

@@ -57,13 +57,20 @@ export interface ScanResult {
 /** Reports older than this are called out: AWS regenerates them at most every 4 hours. */
 export const STALE_REPORT_MS = 4 * 3_600_000
 
-/** The report of `account`: its own when several accounts were scanned, else the run's. */
+const NO_REPORT: ReportInfo = { origin: 'none', generatedAt: undefined, ageMs: undefined }
+
+/** The report of `account`: its own (none when it was not scanned); the run's when not listed. */
 export function reportOf(result: ScanResult, account: string): ReportInfo {
-  return result.accountScans.find(a => a.id === account)?.report ?? result.report
+  const scan = result.accountScans.find(a => a.id === account)
+  return scan ? (scan.report ?? NO_REPORT) : result.report
 }
 
-/** How people read `account`: `alias (id)` when it has an alias. */
+/**
+ * How people read `account` among several: `alias (id)` when it has an alias. A run of one account
+ * shows its id alone, so issue titles never change with an alias that could not be read this time.
+ */
 export function accountLabel(result: ScanResult, account: string): string {
+  if (result.accountScans.length <= 1) return account
   const alias = result.accountScans.find(a => a.id === account)?.alias
   return alias ? `${alias} (${account})` : account
 }

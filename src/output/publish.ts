@@ -3,7 +3,7 @@
 // the artifact), then the summary, annotations, outputs, the one-line result and fail-on.
 import type { Inputs } from '../config/inputs.js'
 import { findingsAtOrAbove } from '../core/fail-on.js'
-import { settledAccounts, type ScanResult } from '../core/scan-result.js'
+import { accountLabel, settledAccounts, type ScanResult } from '../core/scan-result.js'
 import { renderSummary } from '../render/summary.js'
 import { locateUsers, uploadSarifFile, writeSarif } from '../sarif/publish-sarif.js'
 import { trackIssues, type IssueStep, type Recheck } from '../issues/track-issues.js'
@@ -149,7 +149,9 @@ async function publishSteps(
     )
   const tripping = findingsAtOrAbove(result.evaluation.findings, failOn)
   if (tripping.length > 0) {
-    const named = tripping.slice(0, 5).map(f => `${f.user} ${f.severity ?? ''}`)
+    const where = (account: string): string =>
+      result.accounts.length > 1 ? ` in ${accountLabel(result, account)}` : ''
+    const named = tripping.slice(0, 5).map(f => `${f.user}${where(f.account)} ${f.severity ?? ''}`)
     io.setFailed(
       `${count(tripping.length, 'finding')} at or above fail-on: ${failOn} (${named.join(', ')}${tripping.length > 5 ? ', ...' : ''}). ` +
         'The job summary says how to fix each.'

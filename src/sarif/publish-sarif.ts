@@ -126,12 +126,18 @@ function uploadTarget(env: NodeJS.ProcessEnv) {
 }
 
 /** The log with only the runs of `accounts` (each run's category ends with its account id). */
-function onlyRuns(text: string, category: string, accounts: ReadonlySet<string>): string {
-  const log = JSON.parse(text) as { runs: Array<{ automationDetails?: { id?: string } }> }
-  const runs = log.runs.filter(run =>
-    [...accounts].some(a => run.automationDetails?.id === `${category}/${a}/`)
-  )
-  return JSON.stringify({ ...log, runs }, null, 2)
+function onlyRuns(
+  text: string,
+  category: string,
+  accounts: ReadonlySet<string>
+): { text: string; results: number } {
+  const log = JSON.parse(text) as {
+    runs: Array<{ automationDetails?: { id?: string }; results?: unknown[] }>
+  }
+  const ids = new Set([...accounts].map(a => `${category}/${a}/`))
+  const runs = log.runs.filter(run => ids.has(run.automationDetails?.id ?? ''))
+  const results = runs.reduce((n, run) => n + (run.results?.length ?? 0), 0)
+  return { text: JSON.stringify({ ...log, runs }, null, 2), results }
 }
 
 /**
@@ -169,12 +175,14 @@ export async function uploadSarifFile(
   const token = inputs.githubToken
   return io.group('SARIF upload', async () => {
     io.setSecret(token)
-    const text = only ? onlyRuns(written.text, inputs.sarifCategory, only.accounts) : written.text
+    const sent = only
+      ? onlyRuns(written.text, inputs.sarifCategory, only.accounts)
+      : { text: written.text, results }
     if (only)
       io.info(
         `Uploading the runs of ${count(only.accounts.size, 'account')}; ${count(only.heldBack.length, 'account')} held back: ${only.heldBack.map(h => `${h.account} (${h.why.plain})`).join('; ')}.`
       )
-    const upload = await uploadSarif(deps.github(token), target, text, {
+    const upload = await uploadSarif(deps.github(token), target, sent.text, {
       sleep: deps.sleep,
       nowMs: () => deps.now().getTime(),
       maxWaitMs: deps.sarifWaitMs,
@@ -187,7 +195,7 @@ export async function uploadSarifFile(
     const alertsUrl = `${server}/${target.owner}/${target.repo}/security/code-scanning?query=${encodeURIComponent('is:open tool:Posturio')}`
     return {
       file,
-      results,
+      results: sent.results,
       upload,
       skipped: undefined,
       alertsUrl: upload.status === 'rejected' ? undefined : alertsUrl,
