@@ -115,6 +115,7 @@ describe('renderSummary, several accounts: this run', () => {
     )
   })
 
+  // A run of one account labels it by id alone (issue titles must not change with its alias).
   it('names a held-back account for one account too, and keeps today’s lines when none was', () => {
     const one = orgScan([DEV])
     const held = run(one, {
@@ -125,7 +126,7 @@ describe('renderSummary, several accounts: this run', () => {
       }
     })
     expect(held).toContain(
-      'Code scanning: uploaded and processed, 4 results (one open alert each); alerts of fixed users close on their own. ⚠️ 1 account left out of the upload, its alerts as they were: dev (111111111111): parts of the account could not be read.'
+      'Code scanning: uploaded and processed, 4 results (one open alert each); alerts of fixed users close on their own. ⚠️ 1 account left out of the upload, its alerts as they were: 111111111111: parts of the account could not be read.'
     )
     for (const ctx of [
       { sarif, issues },
