@@ -18,10 +18,7 @@ import { gatherOffline } from './scan/gather.js'
 /** The accounts of this run, scanned (or the saved report, read). */
 async function scanAll(inputs: Inputs, deps: Deps): Promise<{ outcomes: AccountOutcome[] }> {
   if (inputs.credentialReport) {
-    const gathered = await gatherOffline(
-      { ...inputs, credentialReport: inputs.credentialReport },
-      deps
-    )
+    const gathered = await gatherOffline(inputs.credentialReport, deps)
     const scanned = await judge(gathered, inputs, deps)
     const target = { account: undefined, roleArn: undefined, via: 'chain' as const }
     return { outcomes: [{ kind: 'scanned', target, scanned }] }

@@ -28,7 +28,8 @@ export interface Gathered {
   readonly iam: IAMClient | undefined
 }
 
-async function offline(path: string, deps: Deps): Promise<Gathered> {
+/** The report of a saved file, read offline (`path` relative to the workspace). */
+export async function gatherOffline(path: string, deps: Deps): Promise<Gathered> {
   const full = resolve(deps.env['GITHUB_WORKSPACE'] ?? process.cwd(), path)
   return deps.io.group('Credential report (offline)', async () => {
     deps.io.info(`Reading the saved credential report ${full}; no AWS call is made.`)
@@ -92,12 +93,4 @@ export async function gatherLive(
     alias: alias.alias,
     iam
   }
-}
-
-/** The report of a saved file, read offline. */
-export function gatherOffline(
-  inputs: Inputs & { credentialReport: string },
-  deps: Deps
-): Promise<Gathered> {
-  return offline(inputs.credentialReport, deps)
 }
