@@ -6,17 +6,13 @@ import type { Deps } from '../runtime/deps.js'
 import { count } from '../text/words.js'
 import { mapWithConcurrency } from '../util/pool.js'
 import { accountIo } from './account-io.js'
+import { NoAccountScannedError } from './no-account-scanned.js'
 import type { Targets, Target } from './resolve-targets.js'
 import { scanAccount, type ScannedAccount } from './scan-account.js'
 
 export type AccountOutcome =
   | { readonly kind: 'scanned'; readonly target: Target; readonly scanned: ScannedAccount }
   | { readonly kind: 'failed'; readonly target: Target; readonly error: Error }
-
-/** No account of a run of several could be scanned: the message names each and why. */
-export class NoAccountScannedError extends Error {
-  override readonly name = 'NoAccountScannedError'
-}
 
 /** Accounts named one by one in an error; the log has all of them. */
 const MAX_NAMED = 20

@@ -1,5 +1,5 @@
 // Errors a user can act on (configuration, AWS, the report, the runner); anything else is a bug.
-import { NoAccountScannedError } from '../accounts/scan-accounts.js'
+import { NoAccountScannedError } from '../accounts/no-account-scanned.js'
 import { AwsCallError } from '../aws/aws-error.js'
 import { ReportTimeoutError } from '../aws/credential-report.js'
 import { InputError } from '../config/input-error.js'
