@@ -59,7 +59,10 @@ describe('readInputs: defaults', () => {
       acceptedRiskLabel: 'accepted-risk',
       maxNewIssues: 20,
       allowPublicRepository: false,
-      dryRun: false
+      dryRun: false,
+      simulatePrivilegedActions: [],
+      mfaEnforcingGroups: [],
+      reportFormat: 'json'
     })
   })
 

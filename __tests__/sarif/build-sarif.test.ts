@@ -314,7 +314,10 @@ describe('rules', () => {
     'iam.privileged_users_without_mfa': '9.5',
     'iam.root_without_mfa': '9.5',
     'iam.users_without_mfa': '8.0',
-    'iam.users_without_phishing_resistant_mfa': '5.0'
+    'iam.users_without_phishing_resistant_mfa': '5.0',
+    'iam.root_without_hardware_mfa': '8.0',
+    'iam.privileged_actions_without_mfa_condition': '5.0',
+    'iam.console_user_without_mfa_guardrail': '5.0'
   }
 
   /** Stars outside code spans that are not the help's own *emphasis* or **bold**: they would render as markup. */

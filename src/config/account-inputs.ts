@@ -1,6 +1,6 @@
 // Reading and validating the inputs that say which accounts to scan (part of the one inputs object).
 
-export const MODES = ['scan', 'list-accounts'] as const
+export const MODES = ['scan', 'list-accounts', 'iac'] as const
 export type Mode = (typeof MODES)[number]
 
 export interface AccountInputs {

@@ -10,11 +10,16 @@ import {
 } from './account-inputs.js'
 import { ISSUE_DEFAULTS, readIssueInputs, type IssueInputs } from './issue-inputs.js'
 import { readSarifInputs, SARIF_DEFAULTS, type SarifInputs } from './sarif-inputs.js'
+import {
+  PREVENTION_DEFAULTS,
+  readPreventionInputs,
+  type PreventionInputs
+} from './prevention-inputs.js'
 
 export const FAIL_ON = ['none', 'critical', 'high', 'medium'] as const
 export type FailOn = (typeof FAIL_ON)[number]
 
-export interface Inputs extends IssueInputs, SarifInputs, AccountInputs {
+export interface Inputs extends IssueInputs, SarifInputs, AccountInputs, PreventionInputs {
   readonly awsRegion: string
   readonly roleSessionName: string
   readonly audience: string
@@ -43,7 +48,8 @@ export const DEFAULTS = {
   'exempt-tag': 'mfa-exempt',
   ...SARIF_DEFAULTS,
   ...ISSUE_DEFAULTS,
-  ...ACCOUNT_DEFAULTS
+  ...ACCOUNT_DEFAULTS,
+  ...PREVENTION_DEFAULTS
 } as const
 
 export type InputReader = (name: string) => string
@@ -179,6 +185,7 @@ export function readInputs(read: InputReader): Inputs {
   const exemptTag = tagKey('exempt-tag', withDefault('exempt-tag'), problems)
   const sarif = readSarifInputs(name => read(name).trim(), problems)
   const issues = readIssueInputs(get, problems)
+  const prevention = readPreventionInputs(get, problems)
   if (problems.length > 0) {
     throw new InputError(
       problems.length === 1
@@ -201,6 +208,7 @@ export function readInputs(read: InputReader): Inputs {
     ownerTag,
     exemptTag,
     ...sarif,
-    ...issues
+    ...issues,
+    ...prevention
   })
 }

@@ -8,6 +8,9 @@ export type RuleId =
   | 'iam.privileged_users_without_mfa'
   | 'iam.root_without_mfa'
   | 'iam.users_without_phishing_resistant_mfa'
+  | 'iam.root_without_hardware_mfa'
+  | 'iam.privileged_actions_without_mfa_condition'
+  | 'iam.console_user_without_mfa_guardrail'
 
 /** FIDO security key (`u2f` serial), hardware TOTP (plain serial), or virtual (`:mfa/` serial). */
 export type MfaKind = 'fido' | 'hardware-totp' | 'virtual'
