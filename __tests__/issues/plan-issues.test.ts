@@ -156,6 +156,7 @@ const OPTIONS: PlanOptions = {
   evidence: { reportGeneratedAt: REPORT_AT, doubts: new Map(), live: new Map(), rootLive: false },
   strength: 'checked',
   maxNewIssues: 20,
+  policyChecked: new Set([ACCOUNT]),
   accounts: new Set([ACCOUNT]),
   assignable: login => login === 'octocat',
   context: {

@@ -340,7 +340,7 @@ describe('rules', () => {
     expect(strayStars('the user → *Security credentials*, **How to fix.** `*` on `*`')).toEqual([])
   })
 
-  it('lists all four rules in every run, even one without results', () => {
+  it('lists every rule in every run, even one without results', () => {
     for (const run of LOG.runs) {
       expect(run.tool.driver.rules.map(r => r.id).sort()).toEqual(Object.keys(SEVERITY).sort())
     }
@@ -602,7 +602,7 @@ describe('a scan with no failing findings', () => {
     ])
     for (const run of log.runs) {
       expect(run.results).toEqual([])
-      expect(run.tool.driver.rules).toHaveLength(4)
+      expect(run.tool.driver.rules).toHaveLength(Object.keys(SEVERITY).length)
     }
   })
 })

@@ -73,6 +73,13 @@ function failedScan(o: Extract<AccountOutcome, { kind: 'failed' }>): AccountScan
   }
 }
 
+/** The accounts' policy findings, when any account's policies were read. */
+function policyOf(scanned: readonly ScannedAccount[]): Pick<Evaluation, 'policyFindings'> {
+  if (!scanned.some(s => s.evaluation.policyFindings)) return {}
+  const all = scanned.flatMap(s => s.evaluation.policyFindings ?? [])
+  return { policyFindings: all.sort(compareFindings) }
+}
+
 export function mergeScans(
   outcomes: readonly AccountOutcome[],
   settings: Settings,
@@ -100,6 +107,7 @@ export function mergeScans(
     ? single.evaluation
     : {
         findings,
+        ...policyOf(scanned),
         unusedExemptions: unusedEverywhere(scanned.map(s => s.evaluation)),
         notes: scanned.flatMap(s => (s.evaluation.notes ?? []).map(n => md`${label(s)}${n}`))
       }

@@ -64,7 +64,7 @@ export async function judge(
     ? await enrichLive(
         reportOnly,
         gathered.iam,
-        { inputs, generatedAt: gathered.generatedAt, totalUsers: gathered.rows.length },
+        { inputs, generatedAt: gathered.generatedAt, rows: gathered.rows },
         deps
       )
     : reportOnly

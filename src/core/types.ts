@@ -99,7 +99,12 @@ export interface Finding {
   readonly createdAt: string | undefined
   readonly password: PasswordFacts | undefined
   readonly remediation:
-    'enroll-mfa' | 'remove-console-password' | 'secure-root' | 'add-security-key' | undefined
+    | 'enroll-mfa'
+    | 'remove-console-password'
+    | 'secure-root'
+    | 'add-security-key'
+    | 'enforce-mfa-policy'
+    | undefined
   readonly exemption:
     | {
         readonly until: string | undefined
@@ -121,6 +126,28 @@ export interface Finding {
   readonly ownerProblem?: Md
   /** Kinds of enrolled MFA devices, when they were listed. */
   readonly mfaKinds?: readonly MfaKind[]
+  /** Whether the user's identity policies make privileged actions require MFA (read live). */
+  readonly enforcement?: EnforcementFact
+}
+
+/** What the user's identity policies say about MFA for the privileged actions judged. */
+export interface EnforcementFact {
+  /** `not-granted`: none of the actions is allowed, so MFA does not matter for them. */
+  readonly status: 'enforced' | 'not-enforced' | 'undecided' | 'not-granted'
+  /** The actions judged, e.g. `iam:CreateUser`. */
+  readonly actions: readonly string[]
+  /** Enforced: the policies that make MFA a condition, e.g. `RequireMFA (via group admins)`. */
+  readonly by: readonly string[]
+  readonly how: 'deny-without-mfa' | 'allow-only-with-mfa' | undefined
+  /** Not enforced: the actions allowed without MFA, and the policies that allow them. */
+  readonly unenforced: readonly string[]
+  readonly grantedBy: readonly string[]
+  /** The deny uses `Bool`: requests signed with long-term access keys carry no MFA key and pass. */
+  readonly missesAccessKeys: boolean
+  /** Undecided: why. */
+  readonly why: string | undefined
+  /** The user's groups, where the fix can be attached. */
+  readonly groups: readonly string[]
 }
 
 export interface Evaluation {
@@ -134,4 +161,9 @@ export interface Evaluation {
    * on less than the whole account, so nothing that would close an alert or an issue is published.
    */
   readonly partial?: readonly Md[]
+  /**
+   * Rule `iam.privileged_actions_without_mfa_condition`, one finding per IAM user, when the
+   * policies were read (live); `undefined` when they were not (offline, or the read failed).
+   */
+  readonly policyFindings?: readonly Finding[]
 }

@@ -5,7 +5,15 @@ import { code, link, lines, md, type Md } from '../text/markdown.js'
 import { generatedAtFor } from './close-evidence.js'
 import { markerComment } from './issue-marker.js'
 import { formatTime } from '../text/time.js'
-import { removeConsoleCommand, ROOT_CHECK, userCheck } from '../render/checks-by-hand.js'
+import {
+  removeConsoleCommand,
+  ROOT_CHECK,
+  simulateCheck,
+  userCheck
+} from '../render/checks-by-hand.js'
+import { enforcementEvidence, fixTarget } from '../render/enforcement-lines.js'
+import { mfaPolicyFix } from '../render/mfa-policy-fix.js'
+import { POLICY_RULE } from '../core/policy-findings.js'
 
 export function issueKey(f: Pick<Finding, 'account' | 'user' | 'rule' | 'isRoot'>): string {
   const who = f.isRoot ? '<root>' : f.user.toLowerCase()
@@ -66,7 +74,16 @@ function managed(f: Finding, ctx: DigestContext): string {
     f.ownerProblem?.plain ?? null,
     ctx.acceptedRiskLabel,
     ctx.liveChecks,
-    ctx.savedReport ?? false
+    ctx.savedReport ?? false,
+    // Only policy findings carry this, so other issues keep their digest.
+    ...(f.rule === POLICY_RULE && f.enforcement
+      ? [
+          f.enforcement.status,
+          f.enforcement.unenforced,
+          f.enforcement.grantedBy,
+          f.enforcement.groups
+        ]
+      : [])
   ])
 }
 
@@ -81,6 +98,8 @@ export function issueTitle(f: Finding, accountLabel: string): string {
     return `Privileged IAM user ${f.user} ${where} can sign in without MFA`
   if (f.rule === 'iam.users_without_phishing_resistant_mfa')
     return `IAM user ${f.user} ${where} has no phishing-resistant MFA`
+  if (f.rule === POLICY_RULE)
+    return `Privileged actions of IAM user ${f.user} ${where} do not require MFA`
   return `IAM user ${f.user} ${where} can sign in without MFA`
 }
 
@@ -92,6 +111,8 @@ function whatToDo(f: Finding): Md {
       return md`Sign in as root and assign a FIDO security key (*Security credentials* → *Assign MFA device*), or remove root credentials centrally through AWS Organizations (*IAM* → *Root access management*) so root has no password at all.`
     case 'add-security-key':
       return md`Register a FIDO security key or passkey for the user, then remove the weaker device.`
+    case 'enforce-mfa-policy':
+      return mfaPolicyFix(fixTarget(f))
     default:
       return md`Enroll MFA for the user, preferably a FIDO security key or passkey: AWS console → the user → *Security credentials* → *Assign MFA device*.`
   }
@@ -110,6 +131,7 @@ function ownerLine(f: Finding, ownerNotAssignable: boolean): Md {
 }
 
 function byHand(f: Finding): Md {
+  if (f.rule === POLICY_RULE) return simulateCheck(f)
   return f.isRoot ? ROOT_CHECK : userCheck(f.user)
 }
 
@@ -117,11 +139,14 @@ function verifyLine(f: Finding, ctx: IssueContext): Md {
   const rerun = ctx.workflowUrl
     ? link('re-run the workflow', ctx.workflowUrl)
     : md`re-run the workflow`
-  const when = ctx.liveChecks
-    ? md`The run checks ${f.isRoot ? md`root` : md`the user`} live and closes this issue with the evidence once it passes.`
-    : ctx.savedReport
-      ? md`This issue comes from a scan of a saved credential report: it closes once a report generated after the change is saved and scanned (or a scan with live AWS credentials finds it fixed).`
-      : md`AWS regenerates the credential report at most every 4 hours; the first run on a report generated after the change closes this issue with the evidence.`
+  const when =
+    f.rule === POLICY_RULE
+      ? md`The run reads the user's policies live and closes this issue with the evidence once its privileged actions require MFA.`
+      : ctx.liveChecks
+        ? md`The run checks ${f.isRoot ? md`root` : md`the user`} live and closes this issue with the evidence once it passes.`
+        : ctx.savedReport
+          ? md`This issue comes from a scan of a saved credential report: it closes once a report generated after the change is saved and scanned (or a scan with live AWS credentials finds it fixed).`
+          : md`AWS regenerates the credential report at most every 4 hours; the first run on a report generated after the change closes this issue with the evidence.`
   return md`After the change, ${rerun}. ${when} By hand: ${byHand(f)}`
 }
 
@@ -143,7 +168,8 @@ export function issueBody(f: Finding, ctx: IssueContext, now: Date): string {
       ? md`- Password last used: ${f.password.everUsed ? formatTime(f.password.lastUsed) : 'never'}${f.password.inactive ? md` (inactive)` : md``}`
       : undefined,
     f.live ? md`- Live check: ${f.live.detail}` : undefined,
-    f.privilegedVia ? md`- Privileged through ${f.privilegedVia}` : undefined
+    f.privilegedVia ? md`- Privileged through ${f.privilegedVia}` : undefined,
+    ...(f.rule === POLICY_RULE && f.enforcement ? enforcementEvidence(f.enforcement) : [])
   ]
   const who = f.isRoot ? md`root user` : code(f.user)
   const severity = f.severity ?? 'high'

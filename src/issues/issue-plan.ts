@@ -75,6 +75,8 @@ export interface PlanOptions {
    */
   readonly strength: 'checked' | 'off' | 'unknown'
   readonly maxNewIssues: number
+  /** Accounts whose policies this run read: only their policy-rule issues may change. */
+  readonly policyChecked: ReadonlySet<string>
   /** Accounts this run scanned completely; issues of other accounts are not touched. */
   readonly accounts: ReadonlySet<string>
   /** Whether GitHub accepts `login` as an assignee here (teams are never assigned). */

@@ -31,7 +31,7 @@ export function markedComment(
   return { comment: `${text}\n\n${marker.markdown}`, mark }
 }
 
-function close(
+export function close(
   issue: Tracked,
   reason: Close['reason'],
   change: string,

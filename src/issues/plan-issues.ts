@@ -6,16 +6,27 @@ import { duplicateComment, reopenComment } from './issue-comments.js'
 import type { ExistingIssue, IssueOp, IssuePlan, PlanOptions } from './issue-plan.js'
 import { digestOf, issueBody, issueKey, issueTitle, type IssueContext } from './issue-content.js'
 import { markedComment, planResolved } from './plan-closes.js'
+import { planPolicyResolved } from './plan-policy-closes.js'
+import { POLICY_RULE } from '../core/policy-findings.js'
 import { triageIssues, type Tracked } from './triage-issues.js'
 
 export type { ExistingIssue, IssueOp, IssuePlan, PlanOptions } from './issue-plan.js'
 
-const RULE_IDS: readonly RuleId[] = [
-  'iam.users_without_mfa',
-  'iam.privileged_users_without_mfa',
-  'iam.root_without_mfa',
-  'iam.users_without_phishing_resistant_mfa'
+/**
+ * Rules that judge the same thing about an identity: a finding moves between the rules of one
+ * family (e.g. a user who becomes privileged), never to another family's rule.
+ */
+const FAMILIES: ReadonlyArray<readonly RuleId[]> = [
+  [
+    'iam.users_without_mfa',
+    'iam.privileged_users_without_mfa',
+    'iam.root_without_mfa',
+    'iam.users_without_phishing_resistant_mfa',
+    'iam.root_without_hardware_mfa'
+  ],
+  [POLICY_RULE]
 ]
+const familyOf = (rule: RuleId): readonly RuleId[] => FAMILIES.find(f => f.includes(rule)) ?? [rule]
 
 /** The owner GitHub would accept as assignee, and whether a named user owner was refused. */
 function ownerOf(
@@ -167,7 +178,8 @@ export function planIssues(
   for (const op of allowed) if (op.kind === 'create') trackedKeys.add(op.key)
   // A user's issue may be under another rule than this run's finding (e.g. no longer privileged).
   const byAnyRule = new Map<string, Finding>()
-  for (const f of findings) for (const rule of RULE_IDS) byAnyRule.set(issueKey({ ...f, rule }), f)
+  for (const f of findings)
+    for (const rule of familyOf(f.rule)) byAnyRule.set(issueKey({ ...f, rule }), f)
   for (const [key, issues] of byKey) {
     if (failingKeys.has(key)) continue
     const finding = byAnyRule.get(key)
@@ -177,6 +189,12 @@ export function planIssues(
     const first = issues[0]
     if (!first) continue
     const who = identityOf(first, finding)
+    if (issueKey({ ...who, rule: POLICY_RULE }) === key) {
+      // Only a run that read the account's policies can tell the policy issue is resolved.
+      if (options.policyChecked.has(who.account))
+        planPolicyResolved(deduped(issues), who, finding, options, { ops, held })
+      continue
+    }
     planResolved(deduped(issues), who, elsewhere ? undefined : finding, elsewhere, options, {
       ops,
       held

@@ -1,5 +1,6 @@
 // The issue step of a complete scan: check the repository, list the action's issues, plan, and
 // apply (or, in a dry run, only show) the operations.
+import { allFindings } from '../core/all-findings.js'
 import { md, type Md } from '../text/markdown.js'
 import { count } from '../text/words.js'
 import type { Inputs } from '../config/inputs.js'
@@ -83,6 +84,7 @@ function planOptions(
         ? 'unknown'
         : 'checked',
     maxNewIssues: inputs.maxNewIssues,
+    policyChecked: new Set((result.evaluation.policyFindings ?? []).map(f => f.account)),
     accounts,
     context: {
       accountLabel: account => accountLabel(result, account),
@@ -146,7 +148,8 @@ export async function trackIssues(
       }
       const identity = await whoAmI(octokit)
       const existing = await listIssues(octokit, repo, inputs.issueLabel, identity, m => io.info(m))
-      const failing = result.evaluation.findings.filter(f => f.verdict === 'fail')
+      const findings = allFindings(result.evaluation)
+      const failing = findings.filter(f => f.verdict === 'fail')
       const logins = [
         ...new Set(
           failing.map(f => f.owner).filter((o): o is string => o !== undefined && !o.includes('/'))
@@ -155,12 +158,12 @@ export async function trackIssues(
       const assignable = new Map<string, boolean>()
       for (const login of logins) assignable.set(login, await isAssignable(octokit, repo, login))
       const options = planOptions(result, inputs, existing, identity, env, deps.now(), settled)
-      const first = planIssues(result.evaluation.findings, existing, {
+      const first = planIssues(findings, existing, {
         ...options,
         assignable: login => assignable.get(login) ?? false
       })
       const plan = await withLiveEvidence(first, recheck, options, plan2 =>
-        planIssues(result.evaluation.findings, existing, {
+        planIssues(findings, existing, {
           ...plan2,
           assignable: login => assignable.get(login) ?? false
         })

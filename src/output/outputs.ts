@@ -1,4 +1,5 @@
 // The step outputs, built from a scan result as plain strings.
+import { allFindings } from '../core/all-findings.js'
 import type { ScanResult } from '../core/scan-result.js'
 import type { SarifStep } from '../sarif/publish-sarif.js'
 
@@ -12,7 +13,7 @@ export interface NonCompliantUser {
 }
 
 export function nonCompliantUsers(result: ScanResult): NonCompliantUser[] {
-  return result.evaluation.findings
+  return allFindings(result.evaluation)
     .filter(f => f.verdict === 'fail')
     .map(f => ({
       account: f.account,

@@ -1,6 +1,7 @@
 // Publishing a complete scan, in an order that never half-reports: the local files first (report
 // file, SARIF), then GitHub (issues, the SARIF rewritten when accepted risks change it, its upload,
 // the artifact), then the summary, annotations, outputs, the one-line result and fail-on.
+import { allFindings } from '../core/all-findings.js'
 import type { Inputs } from '../config/inputs.js'
 import { findingsAtOrAbove } from '../core/fail-on.js'
 import { accountLabel, settledAccounts, type ScanResult } from '../core/scan-result.js'
@@ -147,7 +148,7 @@ async function publishSteps(
           ', '
         )}${incomplete.length > 10 ? ', ...' : ''}): their issues and alerts were left as they were; the job summary says why. Set \`fail-on-incomplete: false\` to pass the step anyway.`
     )
-  const tripping = findingsAtOrAbove(result.evaluation.findings, failOn)
+  const tripping = findingsAtOrAbove(allFindings(result.evaluation), failOn)
   if (tripping.length > 0) {
     const where = (account: string): string =>
       result.accounts.length > 1 ? ` in ${accountLabel(result, account)}` : ''

@@ -1,5 +1,6 @@
 // The job summary of a run over several accounts: the organisation's headline, its accounts worst
 // first, the findings account by account, then warnings, this run and the fixes; under GitHub's 1 MiB.
+import { policySection } from './policy-section.js'
 import type { ScanResult } from '../core/scan-result.js'
 import { join, md, type Md } from '../text/markdown.js'
 import { accountFindings } from './account-findings.js'
@@ -39,6 +40,7 @@ export function renderAccountsSummary(r: ScanResult, ctx: SummaryContext): strin
     section('Accounts', accountsTable(ordered, failingBy, ACCOUNTS_TABLE_BYTES))
   ])
   const tail = joined([
+    policySection(r),
     warningsSection(ctx.warnings ?? summaryWarnings(r)),
     runSection(r, ctx),
     ctx.issues && issuesSection(ctx.issues),

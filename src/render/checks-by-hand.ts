@@ -19,3 +19,14 @@ export function userCheck(user?: string): Md {
 }
 
 export const ROOT_CHECK: Md = md`\`aws iam get-account-summary\` shows \`AccountMFAEnabled\` = 1 once root has MFA; root can no longer sign in once \`AccountPasswordPresent\` = 0 and \`AccountAccessKeysPresent\` = 0 (its password and access keys removed).`
+
+/** The arn for a command, or ARN when it is not an IAM user ARN. */
+const arnArg = (arn: string | undefined): string =>
+  arn !== undefined && /^arn:aws[a-z-]*:iam::\d{12}:user\/[\w+=,.@/-]{1,512}$/.test(arn)
+    ? arn
+    : 'ARN'
+
+/** Asking AWS's own evaluation whether a privileged action is allowed without MFA. */
+export function simulateCheck(f?: { arn: string }): Md {
+  return md`${code(`aws iam simulate-principal-policy --policy-source-arn ${arnArg(f?.arn)} --action-names iam:CreateUser --context-entries ContextKeyName=aws:MultiFactorAuthPresent,ContextKeyValues=false,ContextKeyType=boolean`)} shows \`EvalDecision\` \`explicitDeny\` once the action requires MFA.`
+}

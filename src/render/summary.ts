@@ -9,6 +9,7 @@ import { accountsHeadline } from './accounts-headline.js'
 import { renderAccountsSummary } from './accounts-summary.js'
 import { exemptTable, failingTable, fixedTable, pendingTable } from './finding-tables.js'
 import { issuesSection } from './issues-section.js'
+import { policySection } from './policy-section.js'
 import { runSection } from './run-section.js'
 import { countsTable, scoreLine } from './score-lines.js'
 import { guidanceSection, section, warningsSection } from './sections.js'
@@ -25,6 +26,14 @@ export function headlineText(r: ScanResult): string {
   const noMfa = failing.length - weak
   const score = `${r.posture.score.toFixed(1)}% (${r.posture.grade})`
   const open = r.posture.counts.exempt + r.posture.counts.pending
+  const acting = (r.evaluation.policyFindings ?? []).filter(f => f.verdict === 'fail').length
+  if (acting > 0) {
+    const signIn =
+      failing.length === 0
+        ? 'no identity can sign in without MFA'
+        : `${count(failing.length, 'failing identity')}`
+    return `❌ IAM MFA check: ${signIn}; ${count(acting, 'privileged user')} can act without MFA · ${score}`
+  }
   if (failing.length === 0)
     return open > 0
       ? `⚠️ IAM MFA check: no failing identity · ${score}`
@@ -57,6 +66,7 @@ export function renderSummary(r: ScanResult, ctx: SummaryContext): string {
     countsTable(r)
   ]
   if (failing.length > 0) parts.push(section('Failing identities', failingTable(failing, accounts)))
+  parts.push(policySection(r))
   const fixed = r.evaluation.findings.filter(f => f.live?.status === 'fixed')
   if (fixed.length > 0) parts.push(section('Fixed since the report', fixedTable(fixed, accounts)))
   const pending = by('pending')

@@ -1,5 +1,6 @@
 // Building the SARIF 2.1.0 log (pure): one run per scanned account, one result per failing finding,
 // with stable locations and fingerprints so an alert stays one alert across runs.
+import { allFindings } from '../core/all-findings.js'
 import { hash } from 'node:crypto'
 import { accountLabel, reportOf, type ScanResult } from '../core/scan-result.js'
 import type { Finding, Severity } from '../core/types.js'
@@ -106,7 +107,7 @@ function rules(): object[] {
 export function buildSarif(scan: ScanResult, options: SarifOptions): object {
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]))
   const failing = new Map<string, Finding[]>()
-  for (const f of scan.evaluation.findings) {
+  for (const f of allFindings(scan.evaluation)) {
     if (f.verdict !== 'fail' || options.accepted?.has(f)) continue
     const list = failing.get(f.account)
     if (list) list.push(f)

@@ -1,5 +1,6 @@
 // The SARIF step of a complete scan: locate users in infrastructure code, write the log to
 // `sarif-file` (again when accepted risks change it), and upload it to code scanning when asked.
+import { allFindings } from '../core/all-findings.js'
 import { md, type Md } from '../text/markdown.js'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { count } from '../text/words.js'
@@ -89,7 +90,7 @@ export async function writeSarif(
   accepted: ReadonlySet<Finding>,
   previous?: WrittenSarif
 ): Promise<WrittenSarif> {
-  const failing = result.evaluation.findings.filter(f => f.verdict === 'fail')
+  const failing = allFindings(result.evaluation).filter(f => f.verdict === 'fail')
   const source: SarifSource = {
     result,
     locations,

@@ -1,7 +1,7 @@
 // The SARIF rules, one per check: descriptions, help for the people who fix, and security severity.
 import type { RuleId, Severity } from '../core/types.js'
 import { lines, md, type Md } from '../text/markdown.js'
-import { ROOT_CHECK, userCheck } from '../render/checks-by-hand.js'
+import { ROOT_CHECK, simulateCheck, userCheck } from '../render/checks-by-hand.js'
 
 export interface RuleText {
   readonly id: RuleId
@@ -52,6 +52,15 @@ export const RULES: readonly RuleText[] = [
     check: USER_CHECK
   },
   {
+    id: 'iam.privileged_actions_without_mfa_condition',
+    name: 'PrivilegedActionsWithoutMfaCondition',
+    short: 'Privileged IAM user can act without MFA',
+    full: md`A privileged IAM user's identity policies (its own, its groups' and their managed policies) let it call privileged actions (such as \`iam:CreateUser\`, \`iam:AttachUserPolicy\`, \`iam:CreateAccessKey\`, \`sts:AssumeRole\`) without MFA: no \`Deny\` while \`aws:MultiFactorAuthPresent\` is false or absent covers them, and not every \`Allow\` requires MFA. Even with an MFA device for the console, a leaked access key or a session without MFA can use those permissions. Where the policies cannot be decided (an unreadable document, a deny narrowed by other conditions) the finding says *undecided*; \`simulate-privileged-actions\` decides it with IAM's own evaluation.`,
+    severity: 'medium',
+    fix: md`Attach the \`RequireMFA\` policy to the user's group: it lets users set up their own MFA device and denies every other action while \`aws:MultiFactorAuthPresent\` is false or absent (\`BoolIfExists\`), so access keys alone no longer reach privileged actions (users call AWS with \`aws sts get-session-token\` and their MFA code). The summary and the tracking issue give the policy as JSON, Terraform and CloudFormation, and the CLI lines that attach it.`,
+    check: simulateCheck()
+  },
+  {
     id: 'iam.users_without_phishing_resistant_mfa',
     name: 'IamUserWithoutPhishingResistantMfa',
     short: 'IAM user has only phishable MFA',
@@ -63,6 +72,8 @@ export const RULES: readonly RuleText[] = [
 ]
 
 function verify(rule: RuleText): Md {
+  if (rule.id === 'iam.privileged_actions_without_mfa_condition')
+    return md`Re-run the workflow after the change: the run reads the user's policies live, so the alert closes on that run. By hand: ${rule.check}`
   return md`Re-run the workflow after the change. With \`verify-live\` on (the default) the run checks the ${rule.id === 'iam.root_without_mfa' ? md`account` : md`user`} live, so the alert closes on that run; otherwise it closes once AWS regenerates the credential report (at most every 4 hours). By hand: ${rule.check}`
 }
 
@@ -72,7 +83,9 @@ function helpOf(rule: RuleText): Md {
       ? md`Root cannot be exempted.`
       : rule.id === 'iam.users_without_phishing_resistant_mfa'
         ? md`Exemptions do not apply to MFA strength: the user has MFA, and only a security key or passkey closes this alert.`
-        : md`Exemptions: add the user to \`exempt-users\` with \`until=YYYY-MM-DD\` and a reason; the alert then closes until the exemption lapses.`
+        : rule.id === 'iam.privileged_actions_without_mfa_condition'
+          ? md`Exemptions: a user listed in \`exempt-users\` (with \`until=YYYY-MM-DD\` and a reason) is exempt from this rule too, e.g. a break-glass administrator.`
+          : md`Exemptions: add the user to \`exempt-users\` with \`until=YYYY-MM-DD\` and a reason; the alert then closes until the exemption lapses.`
   return lines(
     md`## ${rule.short}`,
     md``,

@@ -189,3 +189,10 @@ export function comment(content: string): Md {
     throw new Error('A hidden comment cannot hold "--", ">" or a line break.')
   return make(`<!-- ${content} -->`, '')
 }
+
+/** A fenced code block: its content shows exactly as written (the fence outlasts any backtick run). */
+export function codeBlock(language: 'json' | 'hcl' | 'yaml' | 'shell' | '', content: string): Md {
+  const longest = Math.max(0, ...(content.match(/`+/g) ?? []).map(run => run.length))
+  const fence = '`'.repeat(Math.max(3, longest + 1))
+  return make(`${fence}${language}\n${content}\n${fence}`, content)
+}

@@ -1,7 +1,8 @@
 // Counted nouns for people: "1 alert", "5 alerts", "0 identities", never "alert(s)".
 
 const IRREGULAR: Readonly<Record<string, string>> = {
-  identity: 'identities'
+  identity: 'identities',
+  policy: 'policies'
 }
 
 /** Plurals worked out so far: the product counts a few nouns, once per user. */

@@ -1,0 +1,88 @@
+// The summary's part on MFA by policy: privileged users whose privileged actions do not require MFA
+// (with the policy that fixes it), and each console user's enforcement, folded.
+import { enforcementLine } from '../core/policy-findings.js'
+import type { ScanResult } from '../core/scan-result.js'
+import type { Finding } from '../core/types.js'
+import { code, details, join, lines, md, table, type Md } from '../text/markdown.js'
+import { count } from '../text/words.js'
+import { fixTarget } from './enforcement-lines.js'
+import { SEVERITY } from './finding-cells.js'
+import { mfaPolicyFix, NEW_GROUP } from './mfa-policy-fix.js'
+import { section } from './sections.js'
+
+/** Rows shown at most in each list; the report file has every user. */
+export const POLICY_ROWS_MAX = 100
+
+const more = (n: number): Md | undefined =>
+  n > POLICY_ROWS_MAX
+    ? md`… and ${count(n - POLICY_ROWS_MAX, 'more user')}: the report file lists every one.`
+    : undefined
+
+function failingTable(failing: readonly Finding[], several: boolean): Md {
+  const head = [
+    ...(several ? ['Account'] : []),
+    'Severity',
+    'User',
+    'Privileged through',
+    'MFA by policy',
+    'Attach the fix to'
+  ]
+  const rows = failing.slice(0, POLICY_ROWS_MAX).map(f => {
+    const target = fixTarget(f)
+    return [
+      ...(several ? [code(f.account)] : []),
+      f.severity ? SEVERITY[f.severity] : md``,
+      code(f.user),
+      f.privilegedVia ?? md``,
+      f.enforcement ? enforcementLine(f.enforcement) : f.reason,
+      target.group ? md`group ${code(target.group)}` : md`new group ${code(NEW_GROUP)}`
+    ]
+  })
+  return lines(table(head, rows), more(failing.length))
+}
+
+/** Console users' enforcement, one line each, folded. */
+function consoleList(r: ScanResult, several: boolean): Md | undefined {
+  const users = r.evaluation.findings.filter(f => f.enforcement && f.password && !f.isRoot)
+  if (users.length === 0) return undefined
+  const enforced = users.filter(f => f.enforcement?.status === 'enforced').length
+  const items = users.slice(0, POLICY_ROWS_MAX).map(f => {
+    const who = several ? md`${code(f.account)} ${code(f.user)}` : code(f.user)
+    return md`- ${who}: ${f.enforcement ? enforcementLine(f.enforcement) : md``}`
+  })
+  return details(
+    md`MFA by policy for ${count(users.length, 'console user')}: enforced for ${enforced}`,
+    lines(join(items, '\n'), more(users.length))
+  )
+}
+
+export function policySection(r: ScanResult): Md | undefined {
+  const judged = r.evaluation.policyFindings
+  if (!judged) return undefined
+  const several = r.accounts.length > 1
+  const failing = judged.filter(f => f.verdict === 'fail')
+  const privileged = judged.filter(f => f.privilegedVia).length
+  const folded = consoleList(r, several)
+  const first = failing[0]
+  if (!first) {
+    const line =
+      privileged === 0
+        ? md`No IAM user is privileged, so no privileged action is open to a user without MFA.`
+        : md`The privileged actions of ${count(privileged, 'privileged user')} require MFA by policy.`
+    return lines(line, ...(folded ? [md``, folded] : []))
+  }
+  return section(
+    'Privileged actions without MFA',
+    lines(
+      md`${count(failing.length, 'privileged user')} of ${privileged} can call privileged actions (${join(
+        first.enforcement?.actions.map(a => code(a)) ?? [],
+        ', '
+      )}) without MFA: no identity policy makes MFA a condition of them.`,
+      md``,
+      failingTable(failing, several),
+      md``,
+      mfaPolicyFix(fixTarget(first)),
+      ...(folded ? [md``, folded] : [])
+    )
+  )
+}
