@@ -131,7 +131,10 @@ describe('privileged users first', () => {
     expect(users(r).map(u => [u.user, u.severity, u.rule])).toEqual([
       ['zz-group-admin', 'critical', 'iam.privileged_users_without_mfa'],
       ['zz-inline-admin', 'critical', 'iam.privileged_users_without_mfa'],
-      ['aaa-plain', 'high', 'iam.users_without_mfa']
+      ['aaa-plain', 'high', 'iam.users_without_mfa'],
+      // Their privileged actions need no MFA either: the policy rule's findings follow.
+      ['zz-group-admin', 'medium', 'iam.privileged_actions_without_mfa_condition'],
+      ['zz-inline-admin', 'medium', 'iam.privileged_actions_without_mfa_condition']
     ])
     const f = findings(r)
     expect(f['zz-group-admin']?.privilegedVia).toBe(
@@ -159,8 +162,13 @@ describe('privileged users first', () => {
       ...Array.from({ length: 400 }, (_, i) => ({ name: `api-${i}`, accessKey: false }))
     ])
     const r = await run()
-    expect(users(r).map(u => [u.user, u.severity])).toEqual([['only-failure', 'critical']])
-    expect(r.stdout).toContain('Read policies, groups and tags of 1 user (per-user).')
+    expect(users(r).map(u => [u.user, u.severity])).toEqual([
+      ['only-failure', 'critical'],
+      ['only-failure', 'medium']
+    ])
+    expect(r.stdout).toContain(
+      'Read policies, groups and tags of 1 user who can call AWS (per-user).'
+    )
     expect(proxy.counts()['GetAccountAuthorizationDetails']).toBeUndefined()
     expect(proxy.counts()['ListGroupsForUser']).toBe(1)
   })

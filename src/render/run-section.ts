@@ -8,6 +8,7 @@ import { reportsLine, rootsLines } from './accounts-run-lines.js'
 import { filesLine } from './files-line.js'
 import { issuesLine } from './issues-section.js'
 import { liveLine, strengthLine } from './live-lines.js'
+import { policyLine } from './policy-line.js'
 import { sarifLine } from './sarif-line.js'
 import type { SummaryContext } from './summary-context.js'
 
@@ -48,6 +49,7 @@ export function runSection(r: ScanResult, ctx: SummaryContext): Md {
     ...(several ? rootsLines(r) : [rootLine(r)]),
     liveLine(r),
     strengthLine(r),
+    policyLine(r),
     ctx.sarif && sarifLine(ctx.sarif, label),
     ctx.issues && issuesLine(ctx.issues, label),
     ctx.files && filesLine(ctx.files)

@@ -30,9 +30,9 @@ export function headlineText(r: ScanResult): string {
   if (acting > 0) {
     const signIn =
       failing.length === 0
-        ? 'no identity can sign in without MFA'
-        : `${count(failing.length, 'failing identity')}`
-    return `❌ IAM MFA check: ${signIn}; ${count(acting, 'privileged user')} can act without MFA · ${score}`
+        ? `${count(acting, 'privileged user')} can act without MFA`
+        : `${count(failing.length, 'failing identity')}; ${acting} without MFA by policy`
+    return `❌ IAM MFA check: ${signIn} · ${score}`
   }
   if (failing.length === 0)
     return open > 0
