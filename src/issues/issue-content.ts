@@ -6,6 +6,7 @@ import { generatedAtFor } from './close-evidence.js'
 import { markerComment } from './issue-marker.js'
 import { formatTime } from '../text/time.js'
 import { removeConsoleCommand, ROOT_CHECK, userCheck } from '../render/checks-by-hand.js'
+import { standardsLine } from '../compliance/standards-text.js'
 
 export function issueKey(f: Pick<Finding, 'account' | 'user' | 'rule' | 'isRoot'>): string {
   const who = f.isRoot ? '<root>' : f.user.toLowerCase()
@@ -45,7 +46,7 @@ export function evidenceTime(
 }
 
 /** Bumped when the body's wording changes, so open issues are rewritten once with the new text. */
-const BODY_VERSION = 3
+const BODY_VERSION = 4
 
 /** The managed facts of a finding: when they change, the issue body is rewritten. */
 type DigestContext = Pick<
@@ -166,6 +167,8 @@ export function issueBody(f: Finding, ctx: IssueContext, now: Date): string {
     ...evidence,
     md``,
     md`---`,
+    standardsLine(f.rule),
+    md``,
     md`<sub>Managed by the Posturio IAM MFA check: every scan that still sees the problem keeps this issue open, and the first scan that finds it fixed closes it with the evidence. To accept the risk, close it with the ${code(ctx.acceptedRiskLabel)} label or as *not planned*; closing it as completed while the problem remains reopens it.</sub>`
   ).markdown
 }
