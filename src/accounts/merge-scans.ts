@@ -5,6 +5,7 @@ import { compareFindings } from '../core/evaluate.js'
 import { posture } from '../core/posture.js'
 import type { AccountScan, ReportInfo, ScanResult } from '../core/scan-result.js'
 import type { Evaluation, Exemption, Finding, LiveCheck } from '../core/types.js'
+import { accountEvidence } from '../evidence/account-evidence.js'
 import type { Recheck } from '../issues/track-issues.js'
 import { join, md, prose, type Md } from '../text/markdown.js'
 import type { AccountOutcome } from './scan-accounts.js'
@@ -38,7 +39,8 @@ function scanOf(
   id: string,
   s: ScannedAccount,
   findings: readonly Finding[],
-  now: Date
+  now: Date,
+  verifyLive: boolean
 ): AccountScan {
   const partial = s.evaluation.partial ?? []
   return {
@@ -50,7 +52,17 @@ function scanOf(
         ? md`parts of the account could not be read: ${join(partial, '; ')}`
         : undefined,
     report: reportInfo(s, now),
-    posture: posture(findings)
+    posture: posture(findings),
+    evidence: accountEvidence({
+      mode: s.gathered.mode,
+      origin: s.gathered.origin,
+      generatedAt: s.gathered.generatedAt,
+      identities: s.gathered.rows.filter(r => r.accountId === id).length,
+      rootFactsRead: s.gathered.rootFacts !== undefined,
+      verifyLive,
+      findings,
+      facts: s.evidence
+    })
   }
 }
 
@@ -98,7 +110,8 @@ export function mergeScans(
             id,
             o.scanned,
             o.scanned.evaluation.findings.filter(f => f.account === id),
-            now
+            now,
+            settings.verifyLive
           )
         )
   )

@@ -1,9 +1,11 @@
 // The per-account pipeline: credentials, the credential report, evaluation and live checks, for one
 // account; the same for a run of one account and for each account of many.
 import type { STSClient } from '@aws-sdk/client-sts'
+import { callCounter, counting } from '../aws/call-counter.js'
 import type { Inputs } from '../config/inputs.js'
 import { evaluate } from '../core/evaluate.js'
 import type { Evaluation } from '../core/types.js'
+import type { EvidenceFacts } from '../evidence/account-evidence.js'
 import type { Recheck } from '../issues/track-issues.js'
 import type { Deps } from '../runtime/deps.js'
 import { enrichLive } from '../scan/enrich-live.js'
@@ -18,6 +20,8 @@ export interface ScannedAccount {
   readonly gathered: Gathered
   readonly evaluation: Evaluation
   readonly recheck: Recheck | undefined
+  /** How the verdicts were reached, beyond the report and the findings (the AWS calls made, …). */
+  readonly evidence?: EvidenceFacts
 }
 
 async function credentialsFor(
@@ -81,9 +85,17 @@ export async function scanAccount(
   inputs: Inputs,
   deps: Deps
 ): Promise<ScannedAccount> {
+  // Every AWS call made for this account is counted, as evidence of how its verdicts were reached.
+  const calls = callCounter()
+  const counted: Deps = {
+    ...deps,
+    iam: counting(deps.iam, 'iam', calls),
+    sts: counting(deps.sts, 'sts', calls)
+  }
   const credentials = await deps.io.group('AWS credentials', () =>
-    credentialsFor(target, base, inputs, deps)
+    credentialsFor(target, base, inputs, counted)
   )
-  const gathered = await gatherLive(credentials, target.account, inputs, deps)
-  return judge(gathered, inputs, deps)
+  const gathered = await gatherLive(credentials, target.account, inputs, counted)
+  const scanned = await judge(gathered, inputs, counted)
+  return { ...scanned, evidence: { ...scanned.evidence, awsCalls: calls.counts() } }
 }

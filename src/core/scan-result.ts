@@ -1,5 +1,6 @@
 // Everything one complete scan produced, as plain data for the summary, outputs and report file.
 import type { FailOn } from '../config/inputs.js'
+import type { AccountEvidence } from '../evidence/account-evidence.js'
 import type { Md } from '../text/markdown.js'
 import type { Posture } from './posture.js'
 import type { Evaluation } from './types.js'
@@ -29,6 +30,8 @@ export interface AccountScan {
   readonly report: ReportInfo | undefined
   /** The account's own score; undefined when not scanned. */
   readonly posture: Posture | undefined
+  /** How the account's verdicts were reached; undefined when not scanned. */
+  readonly evidence?: AccountEvidence
 }
 
 export interface ScanResult {

@@ -14,6 +14,7 @@ import {
 import { enforcementEvidence, fixTarget } from '../render/enforcement-lines.js'
 import { mfaPolicyFix } from '../render/mfa-policy-fix.js'
 import { POLICY_RULE } from '../core/policy-findings.js'
+import { standardsLine } from '../compliance/standards-text.js'
 
 export function issueKey(f: Pick<Finding, 'account' | 'user' | 'rule' | 'isRoot'>): string {
   const who = f.isRoot ? '<root>' : f.user.toLowerCase()
@@ -53,7 +54,7 @@ export function evidenceTime(
 }
 
 /** Bumped when the body's wording changes, so open issues are rewritten once with the new text. */
-const BODY_VERSION = 3
+const BODY_VERSION = 4
 
 /** The managed facts of a finding: when they change, the issue body is rewritten. */
 type DigestContext = Pick<
@@ -192,6 +193,8 @@ export function issueBody(f: Finding, ctx: IssueContext, now: Date): string {
     ...evidence,
     md``,
     md`---`,
+    standardsLine(f.rule),
+    md``,
     md`<sub>Managed by the Posturio IAM MFA check: every scan that still sees the problem keeps this issue open, and the first scan that finds it fixed closes it with the evidence. To accept the risk, close it with the ${code(ctx.acceptedRiskLabel)} label or as *not planned*; closing it as completed while the problem remains reopens it.</sub>`
   ).markdown
 }

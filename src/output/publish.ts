@@ -79,7 +79,7 @@ async function publishSteps(
   const failOn = inputs.failOn
   // Local files first: a file that cannot be written stops the run before GitHub changes anything.
   progress.at('reportFile')
-  const reportFile = await writeReportFile(result, deps.env)
+  const reportFile = await writeReportFile(result, deps.env, inputs.reportFormat)
   progress.at('sarifFile')
   const { locations, written } = await io.group('SARIF', async () => {
     const found = await locateUsers(inputs, deps)

@@ -10,6 +10,7 @@ import { bytes } from './clip.js'
 import { issuesSection } from './issues-section.js'
 import { runSection } from './run-section.js'
 import { countsTable, scoreLine } from './score-lines.js'
+import { evidenceSection } from './evidence-section.js'
 import { guidanceSection, section, warningsSection } from './sections.js'
 import type { SummaryContext } from './summary-context.js'
 import { summaryWarnings } from './warnings.js'
@@ -44,7 +45,8 @@ export function renderAccountsSummary(r: ScanResult, ctx: SummaryContext): strin
     warningsSection(ctx.warnings ?? summaryWarnings(r)),
     runSection(r, ctx),
     ctx.issues && issuesSection(ctx.issues),
-    guidanceSection(r, failing, pending, ctx.runUrl)
+    guidanceSection(r, failing, pending, ctx.runUrl),
+    evidenceSection(r)
   ])
   // The findings get what the rest leaves, up to their own cap; the title and joins take the 100.
   const room = SUMMARY_MAX_BYTES - bytes(head.markdown) - bytes(tail.markdown) - 100

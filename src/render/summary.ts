@@ -12,6 +12,7 @@ import { issuesSection } from './issues-section.js'
 import { policySection } from './policy-section.js'
 import { runSection } from './run-section.js'
 import { countsTable, scoreLine } from './score-lines.js'
+import { evidenceSection } from './evidence-section.js'
 import { guidanceSection, section, warningsSection } from './sections.js'
 import type { SummaryContext } from './summary-context.js'
 import { summaryWarnings } from './warnings.js'
@@ -77,6 +78,7 @@ export function renderSummary(r: ScanResult, ctx: SummaryContext): string {
   parts.push(runSection(r, ctx))
   if (ctx.issues) parts.push(issuesSection(ctx.issues))
   parts.push(guidanceSection(r, failing, pending, ctx.runUrl))
+  parts.push(evidenceSection(r))
   return `${
     join(
       parts.filter((p): p is Md => p !== undefined),

@@ -5,6 +5,7 @@ import { hash } from 'node:crypto'
 import { accountLabel, reportOf, type ScanResult } from '../core/scan-result.js'
 import type { Finding, Severity } from '../core/types.js'
 import { helpMarkdown, helpText, RULES, SECURITY_SEVERITY } from './rules.js'
+import { mappingTags } from '../compliance/mappings.js'
 
 export const TOOL_NAME = 'Posturio'
 export const INFORMATION_URI = 'https://github.com/posturio/iam-mfa-check'
@@ -96,7 +97,8 @@ function rules(): object[] {
     help: { text: helpText(r), markdown: helpMarkdown(r) },
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties: {
-      tags: ['security', 'aws', 'iam', 'mfa'],
+      // GitHub shows at most 10 tags a rule: the security tag, then the standards' controls.
+      tags: ['security', 'mfa', ...mappingTags(r.id)],
       precision: 'very-high',
       'security-severity': SECURITY_SEVERITY[r.severity]
     }

@@ -2,6 +2,7 @@
 import type { RuleId, Severity } from '../core/types.js'
 import { lines, md, type Md } from '../text/markdown.js'
 import { ROOT_CHECK, simulateCheck, userCheck } from '../render/checks-by-hand.js'
+import { standardsLine } from '../compliance/standards-text.js'
 
 export interface RuleText {
   readonly id: RuleId
@@ -46,7 +47,7 @@ export const RULES: readonly RuleText[] = [
     id: 'iam.users_without_mfa',
     name: 'IamUserWithoutMfa',
     short: 'IAM user can sign in without MFA',
-    full: md`An IAM user has a console password and no MFA device, so a phished, guessed or reused password is enough to sign in (CIS AWS Foundations 1.10, Security Hub IAM.5).`,
+    full: md`An IAM user has a console password and no MFA device, so a phished, guessed or reused password is enough to sign in (CIS AWS Foundations 2.10, Security Hub IAM.5).`,
     severity: 'high',
     fix: md`If the user signs in to the console: enroll MFA, preferably a FIDO security key or passkey. If the password is unused (inactive): delete the console password with \`aws iam delete-login-profile --user-name USER\`; access keys keep working.`,
     check: USER_CHECK
@@ -95,7 +96,9 @@ function helpOf(rule: RuleText): Md {
     md``,
     md`**How to verify.** ${verify(rule)}`,
     md``,
-    exemptions
+    exemptions,
+    md``,
+    standardsLine(rule.id)
   )
 }
 
@@ -104,5 +107,5 @@ export function helpMarkdown(rule: RuleText): string {
 }
 
 export function helpText(rule: RuleText): string {
-  return `${rule.full.plain}\n\nHow to fix: ${rule.fix.plain}\n\nHow to verify: ${verify(rule).plain}`
+  return `${rule.full.plain}\n\nHow to fix: ${rule.fix.plain}\n\nHow to verify: ${verify(rule).plain}\n\n${standardsLine(rule.id).plain}`
 }
