@@ -75,7 +75,13 @@ export async function judge(
   const recheck = gathered.iam
     ? recheckUsers(gathered.iam, gathered.callerAccount, gathered.generatedAt, deps.now)
     : undefined
-  return { gathered, evaluation, recheck }
+  const read = evaluation.policyRead
+  const evidence = read && {
+    awsCalls: [],
+    policyAnalysis: { users: read.users, strategy: read.strategy },
+    ...(read.simulation ? { simulation: read.simulation } : {})
+  }
+  return { gathered, evaluation, recheck, ...(evidence ? { evidence } : {}) }
 }
 
 /** Scans the account of `target`; throws what stopped it (the caller decides whether that ends the run). */

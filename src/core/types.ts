@@ -1,4 +1,5 @@
 // The plain data the pure core works on: parsed report rows, options, and findings.
+import type { Reconciled, SimulationOutcome } from '../policy/simulation.js'
 import type { Md } from '../text/markdown.js'
 
 export type Verdict = 'fail' | 'pending' | 'exempt' | 'pass' | 'not-applicable'
@@ -128,6 +129,8 @@ export interface Finding {
   readonly mfaKinds?: readonly MfaKind[]
   /** Whether the user's identity policies make privileged actions require MFA (read live). */
   readonly enforcement?: EnforcementFact
+  /** IAM's simulation of the privileged actions without and with MFA, and what it decided. */
+  readonly simulation?: { readonly outcome: SimulationOutcome; readonly reconciled: Reconciled }
 }
 
 /** What the user's identity policies say about MFA for the privileged actions judged. */
@@ -166,4 +169,14 @@ export interface Evaluation {
    * policies were read (live); `undefined` when they were not (offline, or the read failed).
    */
   readonly policyFindings?: readonly Finding[]
+  /** How the policies were read, and the simulation when it ran: evidence for reviewers. */
+  readonly policyRead?: {
+    readonly users: number
+    readonly strategy: string
+    readonly simulation?: {
+      readonly users: number
+      readonly calls: number
+      readonly actions: readonly string[]
+    }
+  }
 }

@@ -13,6 +13,7 @@ import {
 } from '../render/checks-by-hand.js'
 import { enforcementEvidence, fixTarget } from '../render/enforcement-lines.js'
 import { mfaPolicyFix } from '../render/mfa-policy-fix.js'
+import { simulationEvidence } from '../render/simulation-table.js'
 import { POLICY_RULE } from '../core/policy-findings.js'
 import { standardsLine } from '../compliance/standards-text.js'
 
@@ -82,7 +83,8 @@ function managed(f: Finding, ctx: DigestContext): string {
           f.enforcement.status,
           f.enforcement.unenforced,
           f.enforcement.grantedBy,
-          f.enforcement.groups
+          f.enforcement.groups,
+          f.simulation?.outcome.kind ?? null
         ]
       : [])
   ])
@@ -191,6 +193,14 @@ export function issueBody(f: Finding, ctx: IssueContext, now: Date): string {
     md`### Evidence (scan of ${formatTime(now)})`,
     md``,
     ...evidence,
+    ...(f.simulation
+      ? [
+          md``,
+          md`#### Proof by simulation`,
+          md``,
+          simulationEvidence(f.simulation.outcome, f.simulation.reconciled)
+        ]
+      : []),
     md``,
     md`---`,
     standardsLine(f.rule),

@@ -21,5 +21,16 @@ export function policyLine(r: ScanResult): Md {
           ', '
         )})`
       : md``
-  return md`${head} the policies of ${count(callers, 'user')} who can call AWS read live; ${count(privileged, 'privileged user')}, ${failing} of them able to call privileged actions without MFA${what}.`
+  const sim = r.accountScans.flatMap(a => (a.evidence?.simulation ? [a.evidence.simulation] : []))
+  const simulated =
+    sim.length > 0
+      ? md` IAM's simulation of ${count(
+          sim.reduce((n, s) => n + s.users, 0),
+          'privileged user'
+        )} without and with MFA: ${count(
+          sim.reduce((n, s) => n + s.calls, 0),
+          'call'
+        )} to \`iam:SimulatePrincipalPolicy\`.`
+      : md``
+  return md`${head} the policies of ${count(callers, 'user')} who can call AWS read live; ${count(privileged, 'privileged user')}, ${failing} of them able to call privileged actions without MFA${what}.${simulated}`
 }

@@ -9,6 +9,7 @@ import { fixTarget } from './enforcement-lines.js'
 import { SEVERITY } from './finding-cells.js'
 import { mfaPolicyFix, NEW_GROUP } from './mfa-policy-fix.js'
 import { section } from './sections.js'
+import { simulationEvidence } from './simulation-table.js'
 
 /** Rows shown at most in each list; the report file has every user. */
 export const POLICY_ROWS_MAX = 100
@@ -56,6 +57,28 @@ function consoleList(r: ScanResult, several: boolean): Md | undefined {
   )
 }
 
+/** Users whose simulation is shown at most; the report file has every one. */
+export const SIMULATED_SHOWN = 20
+
+/** Each simulated privileged user's proof (verdict, table, disagreement), folded. */
+function simulationBlock(judged: readonly Finding[], several: boolean): Md | undefined {
+  const simulated = judged.filter(f => f.simulation)
+  if (simulated.length === 0) return undefined
+  const proofs = simulated.slice(0, SIMULATED_SHOWN).map(f => {
+    const who = several ? md`${code(f.account)} ${code(f.user)}` : code(f.user)
+    const sim = f.simulation
+    return lines(md`**${who}**`, md``, sim ? simulationEvidence(sim.outcome, sim.reconciled) : md``)
+  })
+  const rest =
+    simulated.length > SIMULATED_SHOWN
+      ? md`… and ${count(simulated.length - SIMULATED_SHOWN, 'more user')}: the report file has every simulation.`
+      : undefined
+  return details(
+    md`Proof by simulation for ${count(simulated.length, 'privileged user')}`,
+    lines(join(proofs, '\n\n'), rest && md``, rest)
+  )
+}
+
 export function policySection(r: ScanResult): Md | undefined {
   const judged = r.evaluation.policyFindings
   if (!judged) return undefined
@@ -63,13 +86,14 @@ export function policySection(r: ScanResult): Md | undefined {
   const failing = judged.filter(f => f.verdict === 'fail')
   const privileged = judged.filter(f => f.privilegedVia).length
   const folded = consoleList(r, several)
+  const proofs = simulationBlock(judged, several)
   const first = failing[0]
   if (!first) {
     const line =
       privileged === 0
         ? md`No IAM user is privileged, so no privileged action is open to a user without MFA.`
         : md`The privileged actions of ${count(privileged, 'privileged user')} require MFA by policy.`
-    return lines(line, ...(folded ? [md``, folded] : []))
+    return lines(line, ...(proofs ? [md``, proofs] : []), ...(folded ? [md``, folded] : []))
   }
   return section(
     'Privileged actions without MFA',
@@ -82,6 +106,7 @@ export function policySection(r: ScanResult): Md | undefined {
       failingTable(failing, several),
       md``,
       mfaPolicyFix(fixTarget(first)),
+      ...(proofs ? [md``, proofs] : []),
       ...(folded ? [md``, folded] : [])
     )
   )

@@ -1,16 +1,13 @@
 // Gathering live facts for the findings (re-verification, authorization, MFA devices) and applying them.
 import type { IAMClient } from '@aws-sdk/client-iam'
 import { readAuthorization } from '../aws/authorization.js'
-import { readManagedDocuments } from '../aws/managed-policies.js'
-import { policyFindings } from '../core/policy-findings.js'
-import type { UserAuthz } from '../core/privilege.js'
-import { privilegedActions } from '../policy/privileged-actions.js'
+import { judgePolicies } from './judge-policies.js'
 import { deviceKinds, reverifyUsers } from '../aws/live-verify.js'
 import type { Inputs } from '../config/inputs.js'
 import { enrichFindings, type LiveFacts } from '../core/enrich.js'
-import type { Evaluation, Finding, LiveCheck, MfaKind, ReportRow } from '../core/types.js'
+import type { Evaluation, LiveCheck, MfaKind, ReportRow } from '../core/types.js'
 import type { Deps } from '../runtime/deps.js'
-import { code, join, md, prose, type Md } from '../text/markdown.js'
+import { md, prose, type Md } from '../text/markdown.js'
 import { count } from '../text/words.js'
 
 const failingUsers = (e: Evaluation): string[] =>
@@ -45,6 +42,7 @@ export async function enrichLive(
     let authz: LiveFacts['authz'] = new Map()
     let localPolicies: LiveFacts['localPolicies'] = new Map()
     let policiesRead = false
+    let strategy = ''
     // Every user who can call AWS (console password or access key): its policies decide whether
     // privileged actions require MFA, as well as the privilege, owner and exemption of failing users.
     const callers = context.rows
@@ -55,6 +53,7 @@ export async function enrichLive(
       authz = read.users
       localPolicies = read.local
       policiesRead = true
+      strategy = read.strategy
       if (callers.length > 0)
         io.info(
           `Read policies, groups and tags of ${count(callers.length, 'user')} who can call AWS (${read.strategy}).`
@@ -91,58 +90,8 @@ export async function enrichLive(
       deps.now()
     )
     const withPolicies = policiesRead
-      ? await judgePolicies(enriched, iam, { authz, localPolicies, notes }, context, deps)
+      ? await judgePolicies(enriched, iam, { authz, localPolicies, notes, strategy }, context, deps)
       : enriched
     return partial.length > 0 ? { ...withPolicies, partial } : withPolicies
   })
-}
-
-/** Rule iam.privileged_actions_without_mfa_condition, and each console user's enforcement fact. */
-async function judgePolicies(
-  evaluation: Evaluation,
-  iam: IAMClient,
-  read: {
-    authz: ReadonlyMap<string, UserAuthz>
-    localPolicies: ReadonlyMap<string, unknown>
-    notes: Md[]
-  },
-  context: { inputs: Inputs; rows: readonly ReportRow[] },
-  deps: Deps
-): Promise<Evaluation> {
-  const { inputs } = context
-  const awsManaged = [...read.authz.values()]
-    .flatMap(u => [...u.attached, ...u.groups.flatMap(g => g.attached)])
-    .map(p => p.arn)
-    .filter(arn => !read.localPolicies.has(arn))
-  const managed = await readManagedDocuments(iam, awsManaged)
-  const documents = new Map([...read.localPolicies, ...managed.documents])
-  if (managed.unread.length > 0) {
-    const names = managed.unread.map(u => u.arn.split('/').pop() ?? u.arn)
-    read.notes.push(
-      md`${count(managed.unread.length, 'managed policy')} could not be read (${join(
-        names.slice(0, 5).map(n => code(n)),
-        ', '
-      )}${names.length > 5 ? md`, …` : md``}: ${prose((managed.unread[0]?.why ?? '').replace(/\.$/, ''))}), so MFA enforcement is undecided where only they could decide it.`
-    )
-  }
-  const actions = privilegedActions(inputs.simulatePrivilegedActions)
-  const judged = policyFindings(
-    context.rows,
-    read.authz,
-    documents,
-    { actions, exemptions: inputs.exemptions },
-    deps.now()
-  )
-  const failing = judged.filter(f => f.verdict === 'fail').length
-  deps.io.info(
-    `MFA by policy: ${count(judged.filter(f => f.privilegedVia).length, 'privileged user')}, ${failing} whose privileged actions do not require MFA (${actions.join(', ')}).`
-  )
-  const facts = new Map(
-    judged.flatMap(f => (f.enforcement ? [[f.user, f.enforcement] as const] : []))
-  )
-  const findings = evaluation.findings.map((f): Finding => {
-    const fact = f.password && !f.isRoot ? facts.get(f.user) : undefined
-    return fact ? { ...f, enforcement: fact } : f
-  })
-  return { ...evaluation, findings, policyFindings: judged }
 }
