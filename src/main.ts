@@ -13,6 +13,7 @@ import { checkSummaryFile } from './output/summary-file.js'
 import { renderIncomplete, renderReportingFailed } from './render/incomplete.js'
 import { defaultDeps, type Deps } from './runtime/deps.js'
 import { isExpected } from './runtime/expected-errors.js'
+import { reviewIac } from './iac/review-iac.js'
 import { gatherOffline } from './scan/gather.js'
 
 /** The accounts of this run, scanned (or the saved report, read). */
@@ -38,6 +39,8 @@ async function scan(deps: Deps): Promise<void> {
   await checkPathInputs(inputs, deps.env)
   await checkSummaryFile(deps.env)
   if (inputs.mode === 'list-accounts') return listAccounts(inputs, deps)
+  // Code review needs no AWS credentials: it runs before any AWS work.
+  if (inputs.mode === 'iac') return reviewIac(inputs, deps)
   // A report of several accounts, or of another account than the caller's, is refused in gather.
   const { outcomes } = await scanAll(inputs, deps)
   const result = mergeScans(outcomes, inputs, deps.now())

@@ -59,3 +59,35 @@ describe('mfa-enforcing-groups and report-format', () => {
     expect(message).toContain('`report-format` must be one of json, ocsf, csv')
   })
 })
+
+describe('mode: iac', () => {
+  it('reads code with no AWS credentials: the mode, iac-paths and mfa-enforcing-groups alone are accepted', () => {
+    const inputs = read({
+      mode: 'iac',
+      'iac-paths': 'infra\nstacks',
+      'mfa-enforcing-groups': 'console-users'
+    })
+    expect(inputs.mode).toBe('iac')
+    expect(inputs.iacPaths).toEqual(['infra', 'stacks'])
+    expect(inputs.mfaEnforcingGroups).toEqual(['console-users'])
+  })
+
+  it.each([
+    ['role-to-assume', 'arn:aws:iam::123456789012:role/audit'],
+    ['organization-role-name', 'audit'],
+    ['credential-report', 'report.json']
+  ])('refuses %s, naming it, since the review uses no AWS credentials', (name, value) => {
+    const message = problem({ mode: 'iac', [name]: value })
+    expect(message).toContain('`mode: iac` reviews the repository')
+    expect(message).toContain(`\`${name}\` is set`)
+  })
+
+  it('names every such input at once', () => {
+    const message = problem({
+      mode: 'IAC',
+      'role-to-assume': 'arn:aws:iam::123456789012:role/audit',
+      'credential-report': 'report.json'
+    })
+    expect(message).toContain('`role-to-assume`, `credential-report` are set')
+  })
+})

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { STSClient } from '@aws-sdk/client-sts'
 import type { ActionIo, Deps } from '../../src/runtime/deps.js'
+import { hclParser } from '../../src/iac/hcl-wasm.js'
 
 export interface FakeIo extends ActionIo {
   readonly inputs: Record<string, string>
@@ -74,6 +75,7 @@ export function fakeDeps(
     },
     sarifWaitMs: 10_000,
     uploadArtifact: async () => ({ status: 'skipped', reason: 'not in GitHub Actions (test).' }),
+    hcl: hclParser,
     ...overrides
   }
 }

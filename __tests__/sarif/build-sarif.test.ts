@@ -321,9 +321,11 @@ describe('rules', () => {
     'iam.console_user_without_mfa_guardrail': '5.0'
   }
 
-  /** Stars outside code spans that are not the help's own *emphasis* or **bold**: they would render as markup. */
+  /** Stars outside code spans and blocks that are not the help's own *emphasis* or **bold**: they would render as markup. */
   function strayStars(markdown: string): string[] {
-    const outsideCode = markdown.replace(/`[^`\n]*`/g, '')
+    const outsideCode = markdown
+      .replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '')
+      .replace(/`[^`\n]*`/g, '')
     const withoutEmphasis = outsideCode
       .replace(/\*\*[A-Z][^*\n]*?\*\*/g, '')
       .replace(/\*[A-Z][^*\n]*?[A-Za-z.]\*/g, '')

@@ -117,21 +117,18 @@ describe('terraformUsers', () => {
       want: []
     },
     { label: 'no resources', text: lines('locals {', '  name = "x"', '}'), want: [] }
-  ])('$label', ({ text, want }) => {
-    expect(terraformUsers(text)).toEqual(want)
+  ])('$label', async ({ text, want }) => {
+    expect(await terraformUsers(text)).toEqual(want)
   })
 
-  it('reads the fixture main.tf: the two literal names, not the interpolated one or the role', () => {
-    expect(terraformUsers(readFileSync(join(IAC, 'terraform', 'main.tf'), 'utf8'))).toEqual([
+  it('reads the fixture main.tf: the two literal names, not the interpolated one or the role', async () => {
+    expect(await terraformUsers(readFileSync(join(IAC, 'terraform', 'main.tf'), 'utf8'))).toEqual([
       { name: 'deploy-bot', line: 7 },
       { name: 'Alice+ops@example.com', line: 13 }
     ])
   })
 
-  // BUG (src/sarif/iac-locations.ts:29): the search for `name` does not stop at the end of the
-  // aws_iam_user block, only at the next resource/data/module line, so a block without a literal
-  // name takes the `name` of a following locals/variable/provider block. Remove `.failing` once fixed.
-  it('does not take a name from a locals block after a user without a literal name', () => {
+  it('does not take a name from a locals block after a user without a literal name', async () => {
     const text = lines(
       'resource "aws_iam_user" "dynamic" {',
       '  name = "${var.x}"',
@@ -141,7 +138,7 @@ describe('terraformUsers', () => {
       '  name = "not-a-user"',
       '}'
     )
-    expect(terraformUsers(text)).toEqual([])
+    expect(await terraformUsers(text)).toEqual([])
   })
 })
 
@@ -295,9 +292,6 @@ describe('cloudFormationUsers', () => {
     )
   })
 
-  // BUG (src/sarif/iac-locations.ts:59-68): the backward pass takes any literal UserName whose
-  // next Type line is AWS::IAM::User, so the UserName of an AWS::IAM::AccessKey (or UserPolicy)
-  // written before a user resource becomes a "definition" of that user. Remove `.failing` once fixed.
   it('does not take the UserName of an AccessKey that precedes a user (YAML)', () => {
     const text = lines(
       'Resources:',
@@ -313,9 +307,6 @@ describe('cloudFormationUsers', () => {
     expect(cloudFormationUsers(text)).toEqual([{ name: 'bob', line: 9 }])
   })
 
-  // BUG (src/sarif/iac-locations.ts:48): in JSON with Properties before Type, the forward pass
-  // from a user's Type line runs into the next resource's Properties and takes its UserName, even
-  // when that resource is an AWS::IAM::AccessKey. Remove `.failing` once fixed.
   it('does not take the UserName of the next resource when Properties come first (JSON)', () => {
     const text = JSON.stringify(
       {
@@ -403,8 +394,6 @@ describe('findCodeLocations limits', () => {
     expect(found.truncated).toBe(true)
   })
 
-  // BUG (src/sarif/iac-locations.ts:121): `truncated` is set whenever the file budget reaches 0,
-  // also when the tree holds exactly maxFiles files and every one was read. Remove `.failing` once fixed.
   it('is not truncated when the tree holds exactly maxFiles files', async () => {
     const found = await findCodeLocations(IAC, [IAC], limits({ maxFiles: 3 }))
     expect(found.filesScanned).toBe(3)
@@ -464,7 +453,12 @@ describe('findCodeLocations in a copy of the tree with more files', () => {
     )
     await put(
       'upper/STACK.JSON',
-      lines('{', '  "Type": "AWS::IAM::User",', '  "UserName": "upper-json"', '}')
+      lines(
+        '{"Resources": {',
+        '  "U": {"Type": "AWS::IAM::User",',
+        '    "Properties": {"UserName": "upper-json"}}',
+        '}}'
+      )
     )
     // A second definition of a name found earlier (the fixture's terraform/main.tf) is ignored.
     await put('zzz/dup.tf', tf('DEPLOY-BOT'))
@@ -492,9 +486,6 @@ describe('findCodeLocations in a copy of the tree with more files', () => {
 })
 
 describe('findCodeLocations file names', () => {
-  // BUG (src/sarif/iac-locations.ts:113): the parser is chosen by a case-sensitive `.tf` suffix while
-  // files are picked by a lower-cased extension, so `USERS.TF` is read as CloudFormation and its
-  // users are missed. Remove `.failing` once fixed.
   it('reads an upper-case .TF file as Terraform', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'posturio-tf-'))
     try {

@@ -11,6 +11,7 @@ import {
 import { ISSUE_DEFAULTS, readIssueInputs, type IssueInputs } from './issue-inputs.js'
 import { readSarifInputs, SARIF_DEFAULTS, type SarifInputs } from './sarif-inputs.js'
 import {
+  iacModeProblems,
   PREVENTION_DEFAULTS,
   readPreventionInputs,
   type PreventionInputs
@@ -156,6 +157,14 @@ export function readInputs(read: InputReader): Inputs {
         'offline with no AWS call, so no account of the organisation would be scanned. Set one of them.'
     )
   }
+  if (accountInputs.mode === 'iac')
+    problems.push(
+      ...iacModeProblems({
+        'role-to-assume': accountInputs.rolesToAssume.length > 0,
+        'organization-role-name': accountInputs.organizationRoleName !== undefined,
+        'credential-report': credentialReport !== undefined
+      })
+    )
   const partition = roleToAssume?.split(':')[1]
   const regionPartition = awsRegion.startsWith('us-gov-')
     ? 'aws-us-gov'

@@ -62,3 +62,21 @@ export function readPreventionInputs(
     reportFormat: format as ReportFormat
   }
 }
+
+/** `mode: iac` reads code only: inputs that bring AWS credentials or a saved report are refused. */
+export function iacModeProblems(set: {
+  readonly 'role-to-assume': boolean
+  readonly 'organization-role-name': boolean
+  readonly 'credential-report': boolean
+}): string[] {
+  const named = Object.entries(set)
+    .filter(([, on]) => on)
+    .map(([name]) => `\`${name}\``)
+  if (named.length === 0) return []
+  return [
+    `\`mode: iac\` reviews the repository's Terraform and CloudFormation and uses no AWS credentials, but ${named.join(', ')} ${named.length === 1 ? 'is' : 'are'} set. ` +
+      'Remove ' +
+      (named.length === 1 ? 'it' : 'them') +
+      ' from this step, and scan the account in a step of its own.'
+  ]
+}

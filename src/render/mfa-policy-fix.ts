@@ -37,12 +37,12 @@ export function mfaPolicyFix(t: FixTarget): Md {
   return lines(
     md`Attach ${code(POLICY_NAME)} to ${t.group ? md`group ${code(group)}` : md`a group the user joins (${code(NEW_GROUP)})`}: it lets users set up their own MFA device and password and denies everything else until they sign in with MFA (\`BoolIfExists\` on \`aws:MultiFactorAuthPresent\`, so requests signed with access keys, which carry no MFA, are denied too; such users call AWS through \`aws sts get-session-token\` with their MFA code).`,
     md``,
-    details(md`Policy (JSON)`, codeBlock('json', json)),
+    details(md`Policy (JSON)`, codeBlock(json, 'json')),
     md``,
-    details(md`Terraform`, codeBlock('hcl', terraformSnippet(group, t.partition))),
+    details(md`Terraform`, codeBlock(terraformSnippet(group, t.partition), 'hcl')),
     md``,
-    details(md`CloudFormation`, codeBlock('yaml', cloudFormationSnippet(group, t.partition))),
+    details(md`CloudFormation`, codeBlock(cloudFormationSnippet(group, t.partition), 'yaml')),
     md``,
-    details(md`AWS CLI (save the JSON as require-mfa.json)`, codeBlock('shell', attachLines(t)))
+    details(md`AWS CLI (save the JSON as require-mfa.json)`, codeBlock(attachLines(t), 'shell'))
   )
 }

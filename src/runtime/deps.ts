@@ -14,6 +14,7 @@ import {
 } from '../aws/clients.js'
 import type { Octokit } from '../sarif/upload-sarif.js'
 import { uploadRunArtifact, type ArtifactOutcome } from '../output/upload-artifact.js'
+import { hclParser, type HclParser } from '../iac/hcl-wasm.js'
 
 export interface Logger {
   info(message: string): void
@@ -53,6 +54,8 @@ export interface Deps {
     files: readonly string[],
     options: { readonly name: string; readonly rootDirectory: string }
   ) => Promise<ArtifactOutcome>
+  /** The HCL parser for Terraform, started on first use. */
+  readonly hcl: () => Promise<HclParser>
 }
 
 export function actionsIo(): ActionIo {
@@ -125,6 +128,7 @@ export function defaultDeps(): Deps {
     github: githubClient,
     sarifWaitMs: 120_000,
     uploadArtifact: (files, options) =>
-      uploadRunArtifact(files, { ...options, env: process.env, log: m => core.info(m) })
+      uploadRunArtifact(files, { ...options, env: process.env, log: m => core.info(m) }),
+    hcl: hclParser
   }
 }

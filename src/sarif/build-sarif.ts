@@ -88,7 +88,8 @@ function result(f: Finding, ruleIndex: number, options: SarifOptions, account: s
   }
 }
 
-function rules(): object[] {
+/** Every rule in SARIF form: each run lists them all, also those without results. */
+export function rules(): object[] {
   return RULES.map(r => ({
     id: r.id,
     name: r.name,

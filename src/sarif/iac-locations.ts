@@ -1,144 +1,70 @@
-// Finding where infrastructure code defines IAM users (Terraform aws_iam_user with a literal name,
-// CloudFormation/SAM AWS::IAM::User with a literal UserName), bounded in files and bytes.
-import { readdir, readFile, stat } from 'node:fs/promises'
-import { extname, join, relative, sep } from 'node:path'
+// Where infrastructure code defines IAM users with a literal name (Terraform aws_iam_user `name`,
+// CloudFormation/SAM AWS::IAM::User `UserName`), read with the parsers of src/iac, bounded in files and bytes.
+import { cloudFormationFacts, isTemplate } from '../iac/cfn-facts.js'
+import { parseCfn } from '../iac/cfn-yaml.js'
+import { hclParser, type HclParser } from '../iac/hcl-wasm.js'
+import type { UserFact } from '../iac/iac-facts.js'
+import { DEFAULT_LIMITS, readCodeFiles, type ScanLimits } from '../iac/iac-files.js'
+import { parseCode } from '../iac/read-iac.js'
+import { parseTerraform } from '../iac/terraform-file.js'
+import { terraformFacts } from '../iac/terraform-facts.js'
 import type { CodeLocation } from './build-sarif.js'
 
-export const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform'])
-const EXTENSIONS = new Set(['.tf', '.yaml', '.yml', '.json'])
+export { DEFAULT_LIMITS, SKIP_DIRS, type ScanLimits } from '../iac/iac-files.js'
 
-export interface ScanLimits {
-  readonly maxFiles: number
-  readonly maxFileBytes: number
-  readonly maxTotalBytes: number
-}
-export const DEFAULT_LIMITS: ScanLimits = {
-  maxFiles: 5000,
-  maxFileBytes: 1_000_000,
-  maxTotalBytes: 50_000_000
-}
+/** A name IAM accepts for a user. */
+const USER_NAME = /^[\w+=,.@-]{1,64}$/
 
-/** `name = "literal"` at the top level of each `resource "aws_iam_user"` block (pure). */
-export function terraformUsers(text: string): Array<{ name: string; line: number }> {
-  const lines = text.split('\n')
-  const out: Array<{ name: string; line: number }> = []
-  lines.forEach((line, i) => {
-    if (!/^\s*resource\s+"aws_iam_user"\s+"[^"]+"\s*\{/.test(line)) return
-    let depth = 0
-    for (let j = i; j < lines.length; j++) {
-      const current = lines[j] ?? ''
-      const m = /^\s*name\s*=\s*"([\w+=,.@-]{1,64})"\s*(#.*)?$/.exec(current)
-      if (depth === 1 && m?.[1]) {
-        out.push({ name: m[1], line: j + 1 })
-        return
-      }
-      depth += (current.match(/\{/g) ?? []).length - (current.match(/\}/g) ?? []).length
-      if (depth <= 0 && j > i) return
-    }
-  })
-  return out
-}
+const named = (users: readonly UserFact[]): Array<{ name: string; line: number }> =>
+  users.flatMap(u =>
+    u.name !== undefined && USER_NAME.test(u.name)
+      ? [{ name: u.name, line: u.nameAt?.line ?? u.at.line }]
+      : []
+  )
 
-const indentOf = (line: string): number => /^\s*/.exec(line)?.[0].length ?? 0
-const blank = (line: string): boolean => line.trim() === ''
+/** The literal `name` of each `resource "aws_iam_user"` in a Terraform file; none when it does not parse. */
+export async function terraformUsers(
+  text: string,
+  parser?: HclParser
+): Promise<Array<{ name: string; line: number }>> {
+  const parsed = await parseTerraform(text, 'main.tf', parser ?? (await hclParser()))
+  if (!parsed.ok) return []
+  return named(
+    terraformFacts({ dir: '', blocks: parsed.blocks.map(b => ({ ...b, uri: 'main.tf' })) }).users
+  )
+}
 
 /** The literal `UserName` of each `AWS::IAM::User` resource in a YAML or JSON template (pure). */
 export function cloudFormationUsers(text: string): Array<{ name: string; line: number }> {
-  const lines = text.split('\n')
-  const out: Array<{ name: string; line: number }> = []
-  lines.forEach((line, i) => {
-    if (!/^\s*["']?Type["']?\s*:\s*["']?AWS::IAM::User["']?\s*,?\s*$/.test(line)) return
-    // The resource is the run of lines at least as indented as its Type line, around it.
-    const indent = indentOf(line)
-    let start = i
-    while (
-      start > 0 &&
-      (blank(lines[start - 1] ?? '') || indentOf(lines[start - 1] ?? '') >= indent)
-    )
-      start--
-    let end = i
-    while (
-      end + 1 < lines.length &&
-      (blank(lines[end + 1] ?? '') || indentOf(lines[end + 1] ?? '') >= indent)
-    )
-      end++
-    for (let j = start; j <= end; j++) {
-      const m = /^\s*["']?UserName["']?\s*:\s*["']?([\w+=,.@-]{1,64})["']?\s*,?\s*$/.exec(
-        lines[j] ?? ''
-      )
-      if (m?.[1]) {
-        out.push({ name: m[1], line: j + 1 })
-        return
-      }
-    }
-  })
-  return out
-}
-
-interface Budget {
-  files: number
-  hitLimit: boolean
-}
-
-async function* files(dir: string, budget: Budget): AsyncGenerator<string> {
-  const info = await stat(dir).catch(() => undefined)
-  if (info?.isFile()) {
-    if (EXTENSIONS.has(extname(dir).toLowerCase())) yield dir
-    return
-  }
-  let entries
-  try {
-    entries = await readdir(dir, { withFileTypes: true })
-  } catch {
-    return
-  }
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (budget.hitLimit) return
-    const path = join(dir, e.name)
-    if (e.isDirectory() && !SKIP_DIRS.has(e.name)) yield* files(path, budget)
-    else if (e.isFile() && EXTENSIONS.has(extname(e.name).toLowerCase())) {
-      if (budget.files <= 0) {
-        budget.hitLimit = true
-        return
-      }
-      budget.files--
-      yield path
-    }
-  }
+  const parsed = parseCfn(text)
+  if (!parsed.ok || !isTemplate(parsed.root)) return []
+  return named(cloudFormationFacts(parsed.root, 'template').users)
 }
 
 /** Scans `roots` (inside `workspace`) for user definitions; the first definition of a name wins. */
 export async function findCodeLocations(
   workspace: string,
   roots: readonly string[],
-  limits: ScanLimits = DEFAULT_LIMITS
+  limits: ScanLimits = DEFAULT_LIMITS,
+  parser: () => Promise<HclParser> = hclParser
 ): Promise<{ locations: Map<string, CodeLocation>; filesScanned: number; truncated: boolean }> {
+  const read = await readCodeFiles(workspace, roots, limits)
+  const order = new Map(read.files.map((f, i) => [f.uri, i]))
+  // Files that name no IAM user are not parsed: this only looks for definitions.
+  const relevant = read.files.filter(f => /aws_iam_user|AWS::IAM::User/.test(f.text))
+  const { facts } = await parseCode(relevant, parser)
+  const users = facts
+    .flatMap(f => f.users)
+    .map(u => ({ u, spot: u.nameAt ?? u.at }))
+    .sort(
+      (a, b) =>
+        (order.get(a.spot.uri) ?? 0) - (order.get(b.spot.uri) ?? 0) || a.spot.line - b.spot.line
+    )
   const locations = new Map<string, CodeLocation>()
-  const budget: Budget = { files: limits.maxFiles, hitLimit: false }
-  let bytes = 0
-  let scanned = 0
-  let truncated = false
-  for (const root of roots) {
-    for await (const path of files(root, budget)) {
-      const size = (await stat(path)).size
-      if (size > limits.maxFileBytes) continue
-      if (bytes + size > limits.maxTotalBytes) {
-        truncated = true
-        break
-      }
-      bytes += size
-      scanned++
-      const text = await readFile(path, 'utf8')
-      if (!/aws_iam_user|AWS::IAM::User/.test(text)) continue
-      const found =
-        extname(path).toLowerCase() === '.tf' ? terraformUsers(text) : cloudFormationUsers(text)
-      const uri = relative(workspace, path).split(sep).map(encodeURIComponent).join('/')
-      if (uri === '..' || uri.startsWith('../')) continue
-      for (const { name, line } of found) {
-        if (!locations.has(name.toLowerCase())) locations.set(name.toLowerCase(), { uri, line })
-      }
-    }
+  for (const { u, spot } of users) {
+    if (u.name === undefined || !USER_NAME.test(u.name)) continue
+    const key = u.name.toLowerCase()
+    if (!locations.has(key)) locations.set(key, { uri: spot.uri, line: spot.line })
   }
-  if (budget.hitLimit) truncated = true
-  return { locations, filesScanned: scanned, truncated }
+  return { locations, filesScanned: read.files.length, truncated: read.truncated }
 }

@@ -14,6 +14,7 @@ import { VERSION } from '../version.js'
 import { buildSarif, type CodeLocation } from './build-sarif.js'
 import { findCodeLocations } from './iac-locations.js'
 import { uploadSarif, type UploadOutcome } from './upload-sarif.js'
+import { checkedOutCommit, sarifTarget, workflowEvent } from './upload-target.js'
 
 export interface SarifStep {
   readonly file: string
@@ -48,7 +49,7 @@ export async function locateUsers(
   )
   if (inside.length < roots.length)
     deps.io.warning('Some `iac-paths` lie outside the workspace and were not scanned.')
-  const found = await findCodeLocations(workspace, inside)
+  const found = await findCodeLocations(workspace, inside, undefined, deps.hcl)
   deps.io.info(
     `Infrastructure code: ${count(found.locations.size, 'IAM user definition')} in ${count(found.filesScanned, 'file')}${found.truncated ? ' (scan bounded: not every file was read)' : ''}.`
   )
@@ -119,11 +120,9 @@ export async function writeSarif(
   return written
 }
 
-function uploadTarget(env: NodeJS.ProcessEnv) {
-  const [owner, repo] = (env['GITHUB_REPOSITORY'] ?? '').split('/')
-  const commitSha = env['GITHUB_SHA']
-  const ref = env['GITHUB_REF']
-  return owner && repo && commitSha && ref ? { owner, repo, commitSha, ref } : undefined
+async function uploadTarget(env: NodeJS.ProcessEnv) {
+  const head = await checkedOutCommit(workspaceOf(env))
+  return sarifTarget(env, head, await workflowEvent(env))
 }
 
 /** The log with only the runs of `accounts` (each run's category ends with its account id). */
@@ -167,7 +166,7 @@ export async function uploadSarifFile(
       md`dry run (\`dry-run: true\`): nothing is uploaded, so no code scanning alert changes.`
     )
   if (blocked) return skip(md`${blocked}.`)
-  const target = uploadTarget(env)
+  const target = await uploadTarget(env)
   if (!target)
     return skip(
       md`not running in a GitHub workflow (\`GITHUB_REPOSITORY\`, \`GITHUB_SHA\` or \`GITHUB_REF\` is missing).`

@@ -1,8 +1,9 @@
 // The SARIF rules, one per check: descriptions, help for the people who fix, and security severity.
 import type { RuleId, Severity } from '../core/types.js'
-import { lines, md, type Md } from '../text/markdown.js'
+import { codeBlock, lines, md, type Md } from '../text/markdown.js'
 import { ROOT_CHECK, simulateCheck, userCheck } from '../render/checks-by-hand.js'
 import { standardsLine } from '../compliance/standards-text.js'
+import { cloudFormationSnippet, terraformSnippet } from '../policy/enforce-mfa-policy.js'
 
 export interface RuleText {
   readonly id: RuleId
@@ -23,6 +24,9 @@ export const SECURITY_SEVERITY: Record<Severity, string> = {
 }
 
 const USER_CHECK = userCheck()
+
+/** The rule of `mode: iac`: found in code, before anything is deployed. */
+export const IAC_RULE_ID = 'iam.console_user_without_mfa_guardrail'
 
 export const RULES: readonly RuleText[] = [
   {
@@ -69,30 +73,57 @@ export const RULES: readonly RuleText[] = [
     severity: 'medium',
     fix: md`Register a FIDO security key or passkey for the user, then remove the weaker device.`,
     check: md`\`aws iam list-mfa-devices --user-name USER\` lists a device whose serial contains \`:u2f/\` once a security key or passkey is registered.`
+  },
+  {
+    id: IAC_RULE_ID,
+    name: 'ConsoleUserWithoutMfaGuardrail',
+    short: 'Console user in code has no policy that requires MFA',
+    full: md`Terraform or CloudFormation gives an IAM user a console password (\`aws_iam_user_login_profile\`, or \`LoginProfile\` on \`AWS::IAM::User\`), and no policy the same code gives the user, directly or through its groups, denies its actions while MFA is absent. The password alone then opens everything the user may do. The check takes four actions as the test (\`iam:CreateAccessKey\`, \`iam:AttachUserPolicy\`, \`s3:DeleteBucket\`, \`ec2:RunInstances\`): each must be denied without MFA, or allowed only with MFA. AWS managed policies never carry an MFA condition, so they are never the guardrail. A user whose groups or policies the code does not show (a group defined elsewhere, a policy from a module or a variable) is reported as unknown in the job summary, not as an alert.`,
+    severity: 'medium',
+    fix: md`Put the user in a group that has the \`RequireMFA\` policy, which denies everything except setting up MFA until the user signs in with MFA (or attach the policy to the user). As Terraform:`,
+    check: md`once deployed, \`aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::ACCOUNT:user/USER --action-names iam:CreateAccessKey --context-entries ContextKeyName=aws:MultiFactorAuthPresent,ContextKeyValues=false,ContextKeyType=boolean\` answers \`explicitDeny\`.`
   }
 ]
 
 function verify(rule: RuleText): Md {
   if (rule.id === 'iam.privileged_actions_without_mfa_condition')
     return md`Re-run the workflow after the change: the run reads the user's policies live, so the alert closes on that run. By hand: ${rule.check}`
+  if (rule.id === IAC_RULE_ID)
+    return md`Push the change: the review runs again on the pull request, and the alert closes once the code gives the user a group or policy that requires MFA. By hand, ${rule.check}`
   return md`Re-run the workflow after the change. With \`verify-live\` on (the default) the run checks the ${rule.id === 'iam.root_without_mfa' ? md`account` : md`user`} live, so the alert closes on that run; otherwise it closes once AWS regenerates the credential report (at most every 4 hours). By hand: ${rule.check}`
 }
 
+/** The fix of the code rule: the policy as Terraform and as CloudFormation. */
+const IAC_FIX = (rule: RuleText): Md =>
+  lines(
+    rule.fix,
+    md``,
+    codeBlock(terraformSnippet('console-users'), 'hcl'),
+    md``,
+    md`As CloudFormation:`,
+    md``,
+    codeBlock(cloudFormationSnippet('console-users'), 'json')
+  )
+
 function helpOf(rule: RuleText): Md {
   const exemptions =
-    rule.id === 'iam.root_without_mfa'
-      ? md`Root cannot be exempted.`
-      : rule.id === 'iam.users_without_phishing_resistant_mfa'
-        ? md`Exemptions do not apply to MFA strength: the user has MFA, and only a security key or passkey closes this alert.`
-        : rule.id === 'iam.privileged_actions_without_mfa_condition'
-          ? md`Exemptions: a user listed in \`exempt-users\` (with \`until=YYYY-MM-DD\` and a reason) is exempt from this rule too, e.g. a break-glass administrator.`
-          : md`Exemptions: add the user to \`exempt-users\` with \`until=YYYY-MM-DD\` and a reason; the alert then closes until the exemption lapses.`
+    rule.id === IAC_RULE_ID
+      ? md`A group that enforces MFA outside this code: name it in \`mfa-enforcing-groups\`, and its members pass.`
+      : rule.id === 'iam.root_without_mfa'
+        ? md`Root cannot be exempted.`
+        : rule.id === 'iam.users_without_phishing_resistant_mfa'
+          ? md`Exemptions do not apply to MFA strength: the user has MFA, and only a security key or passkey closes this alert.`
+          : rule.id === 'iam.privileged_actions_without_mfa_condition'
+            ? md`Exemptions: a user listed in \`exempt-users\` (with \`until=YYYY-MM-DD\` and a reason) is exempt from this rule too, e.g. a break-glass administrator.`
+            : md`Exemptions: add the user to \`exempt-users\` with \`until=YYYY-MM-DD\` and a reason; the alert then closes until the exemption lapses.`
   return lines(
     md`## ${rule.short}`,
     md``,
     md`**What it means.** ${rule.full}`,
     md``,
-    md`**How to fix.** ${rule.fix}`,
+    rule.id === IAC_RULE_ID
+      ? md`**How to fix.** ${IAC_FIX(rule)}`
+      : md`**How to fix.** ${rule.fix}`,
     md``,
     md`**How to verify.** ${verify(rule)}`,
     md``,
@@ -107,5 +138,6 @@ export function helpMarkdown(rule: RuleText): string {
 }
 
 export function helpText(rule: RuleText): string {
-  return `${rule.full.plain}\n\nHow to fix: ${rule.fix.plain}\n\nHow to verify: ${verify(rule).plain}\n\n${standardsLine(rule.id).plain}`
+  const fix = rule.id === IAC_RULE_ID ? IAC_FIX(rule) : rule.fix
+  return `${rule.full.plain}\n\nHow to fix: ${fix.plain}\n\nHow to verify: ${verify(rule).plain}\n\n${standardsLine(rule.id).plain}`
 }

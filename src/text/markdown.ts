@@ -140,6 +140,14 @@ export function link(label: Piece, url: string): Md {
   return target ? make(`[${l.markdown}](${target})`, `${l.plain} (${target})`) : l
 }
 
+/** A fenced code block, shown verbatim: its fence is longer than any run of backticks inside. */
+export function codeBlock(value: string, language = ''): Md {
+  const longest = Math.max(0, ...(value.match(/`+/g) ?? []).map(run => run.length))
+  const fence = '`'.repeat(Math.max(3, longest + 1))
+  const lang = /^[\w+-]{0,20}$/.test(language) ? language : ''
+  return make(`${fence}${lang}\n${value}\n${fence}`, value)
+}
+
 export const bold = (p: Piece): Md => {
   const m = piece(p)
   return make(`**${m.markdown}**`, m.plain)
@@ -188,11 +196,4 @@ export function comment(content: string): Md {
   if (/--|>|[\r\n]/.test(content))
     throw new Error('A hidden comment cannot hold "--", ">" or a line break.')
   return make(`<!-- ${content} -->`, '')
-}
-
-/** A fenced code block: its content shows exactly as written (the fence outlasts any backtick run). */
-export function codeBlock(language: 'json' | 'hcl' | 'yaml' | 'shell' | '', content: string): Md {
-  const longest = Math.max(0, ...(content.match(/`+/g) ?? []).map(run => run.length))
-  const fence = '`'.repeat(Math.max(3, longest + 1))
-  return make(`${fence}${language}\n${content}\n${fence}`, content)
 }
