@@ -99,7 +99,12 @@ export interface Finding {
   readonly createdAt: string | undefined
   readonly password: PasswordFacts | undefined
   readonly remediation:
-    'enroll-mfa' | 'remove-console-password' | 'secure-root' | 'add-security-key' | undefined
+    | 'enroll-mfa'
+    | 'remove-console-password'
+    | 'secure-root'
+    | 'add-security-key'
+    | 'replace-root-virtual-mfa'
+    | undefined
   readonly exemption:
     | {
         readonly until: string | undefined

@@ -14,7 +14,8 @@ const RULE_IDS: readonly RuleId[] = [
   'iam.users_without_mfa',
   'iam.privileged_users_without_mfa',
   'iam.root_without_mfa',
-  'iam.users_without_phishing_resistant_mfa'
+  'iam.users_without_phishing_resistant_mfa',
+  'iam.root_without_hardware_mfa'
 ]
 
 /** The owner GitHub would accept as assignee, and whether a named user owner was refused. */

@@ -19,3 +19,6 @@ export function userCheck(user?: string): Md {
 }
 
 export const ROOT_CHECK: Md = md`\`aws iam get-account-summary\` shows \`AccountMFAEnabled\` = 1 once root has MFA; root can no longer sign in once \`AccountPasswordPresent\` = 0 and \`AccountAccessKeysPresent\` = 0 (its password and access keys removed).`
+
+/** Root's virtual MFA gone (Security Hub IAM.6): no virtual device assigned to root, MFA still on. */
+export const ROOT_VIRTUAL_CHECK: Md = md`\`aws iam list-virtual-mfa-devices --assignment-status Assigned\` lists no device assigned to root (user \`arn:aws:iam::ACCOUNT:root\`, serial usually ending \`:mfa/root-account-mfa-device\`) once the virtual device is removed, and \`aws iam get-account-summary\` still shows \`AccountMFAEnabled\` = 1.`

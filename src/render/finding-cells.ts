@@ -8,7 +8,8 @@ const FIX: Record<NonNullable<Finding['remediation']>, Md> = {
   'enroll-mfa': md`Enroll MFA`,
   'remove-console-password': md`Remove console password`,
   'secure-root': md`Secure root`,
-  'add-security-key': md`Add a security key`
+  'add-security-key': md`Add a security key`,
+  'replace-root-virtual-mfa': md`Hardware MFA for root`
 }
 
 export const SEVERITY: Record<NonNullable<Finding['severity']>, Md> = {

@@ -1,7 +1,7 @@
 // The SARIF rules, one per check: descriptions, help for the people who fix, and security severity.
 import type { RuleId, Severity } from '../core/types.js'
 import { lines, md, type Md } from '../text/markdown.js'
-import { ROOT_CHECK, userCheck } from '../render/checks-by-hand.js'
+import { ROOT_CHECK, ROOT_VIRTUAL_CHECK, userCheck } from '../render/checks-by-hand.js'
 
 export interface RuleText {
   readonly id: RuleId
@@ -59,16 +59,27 @@ export const RULES: readonly RuleText[] = [
     severity: 'medium',
     fix: md`Register a FIDO security key or passkey for the user, then remove the weaker device.`,
     check: md`\`aws iam list-mfa-devices --user-name USER\` lists a device whose serial contains \`:u2f/\` once a security key or passkey is registered.`
+  },
+  {
+    id: 'iam.root_without_hardware_mfa',
+    name: 'RootUserWithVirtualMfa',
+    short: 'Root user has virtual MFA, not hardware MFA',
+    full: md`A virtual MFA device (an authenticator app) is assigned to the account root user. Its one-time codes can be relayed by a phishing site, and its secret lives on a phone or computer; root signs in with any of its MFA devices, so the app remains a way in even beside a security key. CIS AWS Foundations ("hardware MFA for the root user") and Security Hub IAM.6 require hardware MFA for root. Checked with \`require-phishing-resistant\`.`,
+    severity: 'high',
+    fix: md`Sign in as root and assign a FIDO security key or a hardware TOTP token (*Security credentials* → *Assign MFA device*), then remove the virtual MFA device. Or remove root credentials centrally through AWS Organizations (*IAM* → *Root access management*).`,
+    check: ROOT_VIRTUAL_CHECK
   }
 ]
 
 function verify(rule: RuleText): Md {
+  if (rule.id === 'iam.root_without_hardware_mfa')
+    return md`Re-run the workflow after the change. With live AWS credentials the run lists the account's virtual MFA devices, so the alert closes on that run. By hand: ${rule.check}`
   return md`Re-run the workflow after the change. With \`verify-live\` on (the default) the run checks the ${rule.id === 'iam.root_without_mfa' ? md`account` : md`user`} live, so the alert closes on that run; otherwise it closes once AWS regenerates the credential report (at most every 4 hours). By hand: ${rule.check}`
 }
 
 function helpOf(rule: RuleText): Md {
   const exemptions =
-    rule.id === 'iam.root_without_mfa'
+    rule.id === 'iam.root_without_mfa' || rule.id === 'iam.root_without_hardware_mfa'
       ? md`Root cannot be exempted.`
       : rule.id === 'iam.users_without_phishing_resistant_mfa'
         ? md`Exemptions do not apply to MFA strength: the user has MFA, and only a security key or passkey closes this alert.`
