@@ -1,6 +1,7 @@
 // Test fixture: a loopback proxy in front of the AWS emulator that counts every IAM and STS call by
 // action and, per a plan, answers some of them the way AWS does when things go wrong: AWS's own
 // error documents and HTTP statuses, "not ready" answers, or a connection dropped mid-request.
+// Optionally it rewrites the emulator's successful answers, for what the emulator cannot stage.
 import { randomUUID } from 'node:crypto'
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http'
 
@@ -166,8 +167,17 @@ const header = (req: IncomingMessage, name: string): string => {
   return Array.isArray(value) ? (value[0] ?? '') : (value ?? '')
 }
 
+/**
+ * Rewrites the body of the target's successful (HTTP 200) answer to `action`, to stand in for what
+ * the emulator cannot stage; errors and faults pass as they are.
+ */
+export type Rewrite = (action: string, xml: string) => string
+
 /** Starts the proxy on a free loopback port, forwarding what the plan leaves alone to `target`. */
-export async function startAwsFaultProxy(target: string): Promise<AwsFaultProxy> {
+export async function startAwsFaultProxy(
+  target: string,
+  rewrite?: Rewrite
+): Promise<AwsFaultProxy> {
   const upstream = new URL(target)
   let rules: readonly FaultRule[] = []
   const counts = new Map<string, number>()
@@ -220,8 +230,19 @@ export async function startAwsFaultProxy(target: string): Promise<AwsFaultProxy>
           headers: req.headers
         },
         reply => {
-          res.writeHead(reply.statusCode ?? 502, reply.headers)
-          reply.pipe(res)
+          if (!rewrite || reply.statusCode !== 200) {
+            res.writeHead(reply.statusCode ?? 502, reply.headers)
+            reply.pipe(res)
+            return
+          }
+          const parts: Buffer[] = []
+          reply.on('data', (c: Buffer) => parts.push(c))
+          reply.on('end', () => {
+            const out = Buffer.from(rewrite(action, Buffer.concat(parts).toString('utf8')))
+            const headers = { ...reply.headers, 'content-length': String(out.length) }
+            delete headers['transfer-encoding']
+            res.writeHead(200, headers).end(out)
+          })
         }
       )
       forward.on('error', () => res.writeHead(502).end())

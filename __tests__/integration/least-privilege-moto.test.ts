@@ -24,6 +24,8 @@ import { serveIssues, type IssueStore } from '../helpers/issues-api.js'
 import { REPO_ROOT, startMoto, type Moto } from '../helpers/moto.js'
 import { startOidcServer, type OidcServer } from '../helpers/oidc-server.js'
 import { expectReadable, seen } from '../helpers/readable.js'
+import { startAwsFaultProxy, type AwsFaultProxy } from '../helpers/aws-fault-proxy.js'
+import { rootMfaStandIn } from '../helpers/root-mfa-stand-in.js'
 import { runBundle, workflowEnv, type BundleRun } from '../helpers/run-bundle.js'
 import { adminIam, ALLOW_ALL, seedUsers, TEST_ACCOUNT } from '../helpers/seed-iam.js'
 
@@ -90,6 +92,9 @@ const FILLERS = 297
 const ALICE_EXEMPT = { 'exempt-users': 'alice until=2099-12-31 # leaving on Friday' }
 
 let moto: Moto
+/** A root user with MFA, which moto has not, for root's MFA kind: through `withRoot`. */
+const rootStandIn = rootMfaStandIn()
+let withRoot: AwsFaultProxy
 let oidc: OidcServer
 let api: GithubApiServer
 let store: IssueStore
@@ -169,6 +174,7 @@ async function seed(): Promise<void> {
 
 beforeAll(async () => {
   moto = await startMoto({}, { iamResourceArns: true })
+  withRoot = await startAwsFaultProxy(moto.endpoint, rootStandIn.rewrite)
   oidc = await startOidcServer()
   api = await startGithubApiServer()
   store = serveIssues(api)
@@ -179,6 +185,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await api.stop()
   await oidc.stop()
+  await withRoot.stop()
   await moto.stop()
 })
 
@@ -200,7 +207,8 @@ async function attach(policy: PolicyDocument): Promise<void> {
 /** The whole action, through OIDC, with `policy` as the role's only permissions. */
 async function scan(
   policy: PolicyDocument,
-  extra: Record<string, string> = {}
+  extra: Record<string, string> = {},
+  endpoint: string = moto.endpoint
 ): Promise<BundleRun> {
   api.requests.length = 0
   api.violations.length = 0
@@ -219,7 +227,7 @@ async function scan(
         ...extra
       },
       workflowEnv(api.url, {
-        AWS_ENDPOINT_URL: moto.endpoint,
+        AWS_ENDPOINT_URL: endpoint,
         ACTIONS_ID_TOKEN_REQUEST_URL: oidc.url,
         ACTIONS_ID_TOKEN_REQUEST_TOKEN: oidc.requestToken
       })
@@ -276,6 +284,7 @@ describe('the README policy', () => {
       'iam:GetCredentialReport': '*',
       'iam:GetAccountSummary': '*',
       'iam:ListAccountAliases': '*',
+      'iam:ListVirtualMFADevices': '*',
       'iam:GetAccountAuthorizationDetails': '*',
       'iam:ListMFADevices': USER,
       'iam:GetLoginProfile': USER,
@@ -357,6 +366,28 @@ describe('a role with exactly the README policy', () => {
     expect(issued()).toEqual([['carol', ['octo-cat']]])
   })
 
+  it("judges root's MFA kind with require-phishing-resistant: a virtual device assigned to root fails it", async () => {
+    rootStandIn.rootDevice('virtual')
+    const run = await scan(POLICY, { 'require-phishing-resistant': 'true' }, withRoot.url)
+    expect(api.violations).toEqual([])
+    expect(run.code).toBe(0)
+    expect(run.stdout).not.toMatch(/AWS denied|could not be read|could not be listed/)
+    expect(run.stdout).toContain(
+      "Listed 2 assigned virtual MFA devices (ListVirtualMFADevices) to tell root's MFA kind."
+    )
+    expect(users(run)).toContainEqual(
+      expect.objectContaining({
+        user: '<root_account>',
+        severity: 'high',
+        rule: 'iam.root_without_hardware_mfa'
+      })
+    )
+    expect(scanning.uploads).toHaveLength(1)
+    expect(store.issues.map(i => i.title)).toContain(
+      `Root user in account ${TEST_ACCOUNT} has virtual MFA, not hardware MFA`
+    )
+  })
+
   it('is checked resource by resource: users outside a narrower user scope are not re-verified', async () => {
     const narrower = {
       ...POLICY,
@@ -380,6 +411,7 @@ type Consequence =
   | 'keeps the report verdict'
   | 'publishes nothing'
   | 'shows the account by its id'
+  | "leaves root's MFA kind unknown"
 /** Each permission the action uses, what its absence does (README "IAM policy"), and a run that uses it. */
 const PERMISSIONS: ReadonlyArray<{
   action: string
@@ -390,6 +422,11 @@ const PERMISSIONS: ReadonlyArray<{
   { action: 'iam:GetCredentialReport', consequence: 'fails the step', inputs: {} },
   { action: 'iam:GetAccountSummary', consequence: 'fails the step', inputs: {} },
   { action: 'iam:ListAccountAliases', consequence: 'shows the account by its id', inputs: {} },
+  {
+    action: 'iam:ListVirtualMFADevices',
+    consequence: "leaves root's MFA kind unknown",
+    inputs: { 'require-phishing-resistant': 'true' }
+  },
   { action: 'iam:ListMFADevices', consequence: 'keeps the report verdict', inputs: {} },
   { action: 'iam:GetLoginProfile', consequence: 'keeps the report verdict', inputs: {} },
   { action: 'iam:GetAccountAuthorizationDetails', consequence: 'publishes nothing', inputs: {} },
@@ -486,6 +523,25 @@ describe('a role missing one permission of the README policy', () => {
       expect(store.issues.map(i => i.title)).toContain(
         `IAM user alice in account ${TEST_ACCOUNT} can sign in without MFA`
       )
+    }
+  )
+
+  it.each(PERMISSIONS.filter(p => p.consequence === "leaves root's MFA kind unknown"))(
+    "without $action and with require-phishing-resistant, root's MFA kind is unknown: root keeps its verdict, nothing is published",
+    async ({ action, inputs }) => {
+      rootStandIn.rootDevice('virtual')
+      const run = await scan(without(action), inputs, withRoot.url)
+      expect(run.code).toBe(0)
+      const part = `Part of the account could not be read: root's virtual MFA devices could not be listed (AWS denied ${action} (AccessDenied: User: ${SESSION} is not authorized to perform: ${action})`
+      expect(seen(run.summary)).toContain(part)
+      expect(seen(run.summary)).toContain(
+        "so whether root's MFA is a hardware device is unknown. So that nothing is closed wrongly, no SARIF was uploaded and no tracking issue was changed in this run."
+      )
+      expect(run.stdout).toContain(`::warning::${part}`)
+      expect(namedInAnnotations(run)).toEqual([action])
+      expect(users(run).map(u => u.user)).not.toContain('<root_account>')
+      expect(api.requests).toEqual([])
+      expectReadable(run.summary, ['alice', 'carol'])
     }
   )
 

@@ -4,6 +4,7 @@ import type { STSClient } from '@aws-sdk/client-sts'
 import { callCounter, counting } from '../aws/call-counter.js'
 import type { Inputs } from '../config/inputs.js'
 import { evaluate } from '../core/evaluate.js'
+import { rootStrengthOffline } from '../core/root-strength.js'
 import type { Evaluation } from '../core/types.js'
 import type { EvidenceFacts } from '../evidence/account-evidence.js'
 import type { Recheck } from '../issues/track-issues.js'
@@ -11,6 +12,7 @@ import type { Deps } from '../runtime/deps.js'
 import { enrichLive } from '../scan/enrich-live.js'
 import { gatherLive, type Gathered } from '../scan/gather.js'
 import { recheckUsers } from '../scan/recheck-users.js'
+import { judgeRootLive } from '../scan/root-strength-live.js'
 import { assumeRole, renewing, type CredentialSource } from './account-credentials.js'
 import { oidcSource } from './oidc-source.js'
 import type { Target } from './resolve-targets.js'
@@ -64,7 +66,7 @@ export async function judge(
     },
     deps.now()
   )
-  const evaluation = gathered.iam
+  const enriched = gathered.iam
     ? await enrichLive(
         reportOnly,
         gathered.iam,
@@ -72,6 +74,12 @@ export async function judge(
         deps
       )
     : reportOnly
+  // Root's MFA kind (Security Hub IAM.6) is judged under `require-phishing-resistant`, as users' are.
+  const evaluation = !inputs.requirePhishingResistant
+    ? enriched
+    : gathered.iam
+      ? await judgeRootLive(enriched, gathered.iam, gathered.rootFacts, deps)
+      : rootStrengthOffline(enriched)
   const recheck = gathered.iam
     ? recheckUsers(gathered.iam, gathered.callerAccount, gathered.generatedAt, deps.now)
     : undefined

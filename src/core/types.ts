@@ -105,6 +105,7 @@ export interface Finding {
     | 'secure-root'
     | 'add-security-key'
     | 'enforce-mfa-policy'
+    | 'replace-root-virtual-mfa'
     | undefined
   readonly exemption:
     | {

@@ -27,8 +27,8 @@ export function setAsideComment(f: Finding): string {
 export function movedComment(stillFailing: Finding, now: Date, fixedHere: boolean): string {
   return (
     fixedHere
-      ? md`✅ MFA is now enrolled (scan of ${formatTime(now)}): ${evidence(stillFailing)} A phishing-resistant key is still wanted; another issue tracks that.`
-      : md`Closing: the user is now tracked under ${code(stillFailing.rule)} in another issue.`
+      ? md`✅ MFA is now enrolled (scan of ${formatTime(now)}): ${evidence(stillFailing)} ${stillFailing.isRoot ? md`Hardware MFA for root` : md`A phishing-resistant key`} is still wanted; another issue tracks that.`
+      : md`Closing: ${stillFailing.isRoot ? md`root` : md`the user`} is now tracked under ${code(stillFailing.rule)} in another issue.`
   ).markdown
 }
 
@@ -57,8 +57,11 @@ export function duplicateComment(kept: number | undefined): string {
   return md`Duplicate of #${String(kept ?? '')}.`.markdown
 }
 
-/** Closing a phishing-resistant issue because the workflow no longer checks MFA strength. */
-export function uncheckedComment(): string {
-  return md`Closing: MFA strength is no longer checked (\`require-phishing-resistant\` is off in the workflow). If it is turned on again and the user still has no phishing-resistant MFA, the scan reopens this issue.`
+/** Closing an MFA strength issue because the workflow no longer checks MFA strength. */
+export function uncheckedComment(isRoot = false): string {
+  const still = isRoot
+    ? md`root still has a virtual MFA device`
+    : md`the user still has no phishing-resistant MFA`
+  return md`Closing: MFA strength is no longer checked (\`require-phishing-resistant\` is off in the workflow). If it is turned on again and ${still}, the scan reopens this issue.`
     .markdown
 }

@@ -8,6 +8,7 @@ import { formatTime } from '../text/time.js'
 import {
   removeConsoleCommand,
   ROOT_CHECK,
+  ROOT_VIRTUAL_CHECK,
   simulateCheck,
   userCheck
 } from '../render/checks-by-hand.js'
@@ -96,6 +97,8 @@ export function digestOf(f: Finding, ctx: DigestContext): string {
 
 export function issueTitle(f: Finding, accountLabel: string): string {
   const where = `in account ${accountLabel}`
+  if (f.rule === 'iam.root_without_hardware_mfa')
+    return `Root user ${where} has virtual MFA, not hardware MFA`
   if (f.isRoot) return `Root user ${where} can sign in without MFA`
   if (f.rule === 'iam.privileged_users_without_mfa')
     return `Privileged IAM user ${f.user} ${where} can sign in without MFA`
@@ -116,6 +119,8 @@ function whatToDo(f: Finding): Md {
       return md`Register a FIDO security key or passkey for the user, then remove the weaker device.`
     case 'enforce-mfa-policy':
       return mfaPolicyFix(fixTarget(f))
+    case 'replace-root-virtual-mfa':
+      return md`Sign in as root and assign a FIDO security key or a hardware TOTP token (*Security credentials* → *Assign MFA device*), then remove the virtual MFA device, since root can sign in with any of its devices. Or remove root credentials centrally through AWS Organizations (*IAM* → *Root access management*) so root has no password at all.`
     default:
       return md`Enroll MFA for the user, preferably a FIDO security key or passkey: AWS console → the user → *Security credentials* → *Assign MFA device*.`
   }
@@ -135,6 +140,7 @@ function ownerLine(f: Finding, ownerNotAssignable: boolean): Md {
 
 function byHand(f: Finding): Md {
   if (f.rule === POLICY_RULE) return simulateCheck(f)
+  if (f.rule === 'iam.root_without_hardware_mfa') return ROOT_VIRTUAL_CHECK
   return f.isRoot ? ROOT_CHECK : userCheck(f.user)
 }
 

@@ -1,6 +1,6 @@
 // Closing the open issues of identities that no longer fail under their rule (pure): set aside
 // (exempt, pending), moved to another rule, or fixed, each only on evidence strong enough.
-import type { Finding } from '../core/types.js'
+import type { Finding, RuleId } from '../core/types.js'
 import { md } from '../text/markdown.js'
 import { backing, confirmedAt, generatedAtFor } from './close-evidence.js'
 import { fixedComment, movedComment, setAsideComment, uncheckedComment } from './issue-comments.js'
@@ -11,6 +11,12 @@ import type { Tracked } from './triage-issues.js'
 
 type Held = IssuePlan['held'][number]
 type Close = Extract<IssueOp, { kind: 'close' }>
+
+/** The rules of MFA strength: judged only with `require-phishing-resistant` and live device lists. */
+const STRENGTH_RULES: readonly RuleId[] = [
+  'iam.users_without_phishing_resistant_mfa',
+  'iam.root_without_hardware_mfa'
+]
 
 /** Identifies one episode of an issue (opened or reopened, then closed): its comments' stamp. */
 function episodeStamp(issue: Tracked): string {
@@ -79,20 +85,25 @@ export function planResolved(
       )
       continue
     }
-    const strengthIssue =
-      issue.marker.key === issueKey({ ...who, rule: 'iam.users_without_phishing_resistant_mfa' })
+    const strengthIssue = STRENGTH_RULES.some(
+      rule => issue.marker.key === issueKey({ ...who, rule })
+    )
     if (strengthIssue && !stillFailing && options.strength !== 'checked') {
       if (options.strength === 'off')
-        out.ops.push(close(issue, 'not_planned', 'unchecked', uncheckedComment(), 'unchecked'))
+        out.ops.push(
+          close(issue, 'not_planned', 'unchecked', uncheckedComment(who.isRoot), 'unchecked')
+        )
       else
         hold(
-          md`a saved credential report does not record MFA device types, so this run cannot tell whether the user now has a phishing-resistant key`,
+          who.isRoot
+            ? md`a saved credential report does not record MFA device types, so this run cannot tell whether root still has a virtual MFA device`
+            : md`a saved credential report does not record MFA device types, so this run cannot tell whether the user now has a phishing-resistant key`,
           false
         )
       continue
     }
-    // Enrolling an authenticator app fixes "without MFA" even if a security key is still wanted.
-    const fixedHere = stillFailing?.rule === 'iam.users_without_phishing_resistant_mfa'
+    // Enrolling an authenticator app fixes "without MFA" even if a stronger device is still wanted.
+    const fixedHere = stillFailing !== undefined && STRENGTH_RULES.includes(stillFailing.rule)
     if (stillFailing && !fixedHere) {
       out.ops.push(
         close(issue, 'not_planned', 'moved', movedComment(stillFailing, now, false), 'moved')

@@ -1,6 +1,7 @@
 // "This run" for several accounts: their credential reports in one line, and their root users.
 import { reportOf, STALE_REPORT_MS, type ScanResult } from '../core/scan-result.js'
 import { accountLabel } from '../core/scan-result.js'
+import type { Finding } from '../core/types.js'
 import { bold, code, join, md, type Md } from '../text/markdown.js'
 import { formatAge, formatTime } from '../text/time.js'
 import { count } from '../text/words.js'
@@ -47,19 +48,23 @@ export function reportsLine(r: ScanResult): Md {
 }
 
 /**
- * The root users of the scanned accounts: how many pass, each critical one with its reason (the
+ * The root users of the scanned accounts: how many pass, each failing one with its reason (the
  * failing tables point here), and the accounts whose report has no root row.
  */
 export function rootsLines(r: ScanResult): Md[] {
   const head = bold('Root users:')
   const roots = r.evaluation.findings.filter(f => f.isRoot)
   const passing = roots.filter(f => f.verdict === 'pass').length
-  const critical = roots.filter(f => f.verdict !== 'pass')
+  const failing = roots.filter(f => f.verdict !== 'pass')
+  const severity = (f: Finding): string => f.severity ?? 'critical'
+  const bySeverity = [...new Set(failing.map(severity))].map(
+    s => md`${String(failing.filter(f => severity(f) === s).length)} ${s}`
+  )
   const withRoot = new Set(roots.map(f => f.account))
   const missing = r.accountScans.filter(a => a.status !== 'incomplete' && !withRoot.has(a.id))
   const label = (account: string): string => accountLabel(r, account)
   const parts: Md[] = [md`✅ ${String(passing)} of ${count(roots.length, 'root user')} pass`]
-  if (critical.length > 0) parts.push(md`❌ ${String(critical.length)} critical (below)`)
+  if (failing.length > 0) parts.push(md`❌ ${join(bySeverity, ', ')} (below)`)
   if (missing.length > 0) {
     const named = missing.slice(0, MAX_NAMED_ACCOUNTS).map(a => md`${label(a.id)}`)
     const more = missing.length - named.length
@@ -67,14 +72,14 @@ export function rootsLines(r: ScanResult): Md[] {
       md`not in the report of ${count(missing.length, 'account')} (${join(more > 0 ? [...named, md`${count(more, 'more account')}`] : named, ', ')})`
     )
   }
-  const each = critical
+  const each = failing
     .slice(0, MAX_NAMED_ACCOUNTS)
-    .map(f => md`${bold('Root user')} of ${label(f.account)}: ❌ critical: ${f.reason}`)
-  const more = critical.length - each.length
+    .map(f => md`${bold('Root user')} of ${label(f.account)}: ❌ ${severity(f)}: ${f.reason}`)
+  const hidden = failing.slice(each.length)
   const rest =
-    more > 0
+    hidden.length > 0
       ? [
-          md`${bold('Root users')} of ${count(more, 'more account')}: ❌ critical; the \`report-file\` output has why.`
+          md`${bold('Root users')} of ${count(hidden.length, 'more account')}: ❌ ${join([...new Set(hidden.map(severity))], ' or ')}; the \`report-file\` output has why.`
         ]
       : []
   return [md`${head} ${join(parts, '; ')}.`, ...each, ...rest]

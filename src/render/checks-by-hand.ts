@@ -30,3 +30,6 @@ const arnArg = (arn: string | undefined): string =>
 export function simulateCheck(f?: { arn: string }): Md {
   return md`${code(`aws iam simulate-principal-policy --policy-source-arn ${arnArg(f?.arn)} --action-names iam:CreateUser --context-entries ContextKeyName=aws:MultiFactorAuthPresent,ContextKeyValues=false,ContextKeyType=boolean`)} shows \`EvalDecision\` \`explicitDeny\` once the action requires MFA.`
 }
+
+/** Root's virtual MFA gone (Security Hub IAM.6): no virtual device assigned to root, MFA still on. */
+export const ROOT_VIRTUAL_CHECK: Md = md`\`aws iam list-virtual-mfa-devices --assignment-status Assigned\` lists no device assigned to root (user \`arn:aws:iam::ACCOUNT:root\`, serial usually ending \`:mfa/root-account-mfa-device\`) once the virtual device is removed, and \`aws iam get-account-summary\` still shows \`AccountMFAEnabled\` = 1.`

@@ -9,7 +9,8 @@ const FIX: Record<NonNullable<Finding['remediation']>, Md> = {
   'remove-console-password': md`Remove console password`,
   'secure-root': md`Secure root`,
   'add-security-key': md`Add a security key`,
-  'enforce-mfa-policy': md`Require MFA by policy`
+  'enforce-mfa-policy': md`Require MFA by policy`,
+  'replace-root-virtual-mfa': md`Hardware MFA for root`
 }
 
 export const SEVERITY: Record<NonNullable<Finding['severity']>, Md> = {

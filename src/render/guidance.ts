@@ -2,7 +2,12 @@
 import type { ScanResult } from '../core/scan-result.js'
 import type { Finding } from '../core/types.js'
 import { join, link, lines, md, type Md } from '../text/markdown.js'
-import { removeConsoleCommand, ROOT_CHECK, userCheck } from './checks-by-hand.js'
+import {
+  removeConsoleCommand,
+  ROOT_CHECK,
+  ROOT_VIRTUAL_CHECK,
+  userCheck
+} from './checks-by-hand.js'
 
 const FIXES: ReadonlyArray<readonly [(f: Finding) => boolean, Md]> = [
   [
@@ -24,6 +29,10 @@ const FIXES: ReadonlyArray<readonly [(f: Finding) => boolean, Md]> = [
   [
     f => f.remediation === 'add-security-key',
     md`- **Add a security key** (\`iam.users_without_phishing_resistant_mfa\`): the user has only an authenticator app or TOTP token, whose codes a phishing page can relay. Register a FIDO security key or passkey as well, then remove the weaker device.`
+  ],
+  [
+    f => f.remediation === 'replace-root-virtual-mfa',
+    md`- **Hardware MFA for root** (\`iam.root_without_hardware_mfa\`): root's MFA is an authenticator app. Sign in as root, assign a FIDO security key or a hardware TOTP token under *Security credentials* → *Assign MFA device*, then remove the virtual device; or remove root credentials centrally through AWS Organizations (*IAM → Root access management*).`
   ]
 ]
 
@@ -41,7 +50,10 @@ function verification(
         : md`This run read a saved report, which shows a fix only once a report generated after the change is saved and scanned (or run with live AWS credentials, which re-check failing users live).`
   const byHand: Md[] = []
   if (findings.some(f => !f.isRoot)) byHand.push(userCheck())
-  if (findings.some(f => f.isRoot)) byHand.push(md`For root, ${ROOT_CHECK}`)
+  if (findings.some(f => f.isRoot && f.rule !== 'iam.root_without_hardware_mfa'))
+    byHand.push(md`For root, ${ROOT_CHECK}`)
+  if (findings.some(f => f.rule === 'iam.root_without_hardware_mfa'))
+    byHand.push(md`For root's hardware MFA, ${ROOT_VIRTUAL_CHECK}`)
   return lines(
     md`**How to verify**`,
     md``,

@@ -35,7 +35,7 @@ function rootLine(r: ScanResult): Md {
     return md`${bold('Root user:')} not in the report (the credential report normally lists it first).`
   const one = (f: Finding): Md => {
     const where = r.accounts.length > 1 ? md` (${f.account})` : md``
-    return md`${bold('Root user')}${where}: ${f.verdict === 'pass' ? md`✅` : md`❌ critical:`} ${f.reason}`
+    return md`${bold('Root user')}${where}: ${f.verdict === 'pass' ? md`✅` : md`❌ ${f.severity ?? 'critical'}:`} ${f.reason}`
   }
   return join(roots.map(one), '\n- ')
 }

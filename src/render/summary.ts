@@ -24,7 +24,8 @@ export function headlineText(r: ScanResult): string {
   if (r.accountScans.length > 1) return accountsHeadline(r)
   const failing = r.evaluation.findings.filter(f => f.verdict === 'fail')
   const weak = failing.filter(f => f.rule === 'iam.users_without_phishing_resistant_mfa').length
-  const noMfa = failing.length - weak
+  const rootVirtual = failing.filter(f => f.rule === 'iam.root_without_hardware_mfa').length
+  const noMfa = failing.length - weak - rootVirtual
   const score = `${r.posture.score.toFixed(1)}% (${r.posture.grade})`
   const open = r.posture.counts.exempt + r.posture.counts.pending
   const acting = (r.evaluation.policyFindings ?? []).filter(f => f.verdict === 'fail').length
@@ -40,11 +41,15 @@ export function headlineText(r: ScanResult): string {
       ? `⚠️ IAM MFA check: no failing identity · ${score}`
       : `✅ IAM MFA check: no identity can sign in without MFA · ${score}`
   const what =
-    weak === 0
+    weak + rootVirtual === 0
       ? `${count(noMfa, 'identity')} can sign in without MFA`
-      : noMfa === 0
-        ? `${count(weak, 'user')} without phishing-resistant MFA`
-        : `${count(failing.length, 'failing identity')}`
+      : noMfa > 0
+        ? `${count(failing.length, 'failing identity')}`
+        : rootVirtual === 0
+          ? `${count(weak, 'user')} without phishing-resistant MFA`
+          : weak === 0
+            ? "root's MFA is virtual, not hardware"
+            : `${count(failing.length, 'identity')} without phishing-resistant MFA`
   return `❌ IAM MFA check: ${what} · ${score}`
 }
 

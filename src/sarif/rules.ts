@@ -1,7 +1,12 @@
 // The SARIF rules, one per check: descriptions, help for the people who fix, and security severity.
 import type { RuleId, Severity } from '../core/types.js'
 import { codeBlock, lines, md, type Md } from '../text/markdown.js'
-import { ROOT_CHECK, simulateCheck, userCheck } from '../render/checks-by-hand.js'
+import {
+  ROOT_CHECK,
+  ROOT_VIRTUAL_CHECK,
+  simulateCheck,
+  userCheck
+} from '../render/checks-by-hand.js'
 import { standardsLine } from '../compliance/standards-text.js'
 import { cloudFormationSnippet, terraformSnippet } from '../policy/enforce-mfa-policy.js'
 
@@ -82,6 +87,15 @@ export const RULES: readonly RuleText[] = [
     severity: 'medium',
     fix: md`Put the user in a group that has the \`RequireMFA\` policy, which denies everything except setting up MFA until the user signs in with MFA (or attach the policy to the user). As Terraform:`,
     check: md`once deployed, \`aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::ACCOUNT:user/USER --action-names iam:CreateAccessKey --context-entries ContextKeyName=aws:MultiFactorAuthPresent,ContextKeyValues=false,ContextKeyType=boolean\` answers \`explicitDeny\`.`
+  },
+  {
+    id: 'iam.root_without_hardware_mfa',
+    name: 'RootUserWithVirtualMfa',
+    short: 'Root user has virtual MFA, not hardware MFA',
+    full: md`A virtual MFA device (an authenticator app) is assigned to the account root user. Its one-time codes can be relayed by a phishing site, and its secret lives on a phone or computer; root signs in with any of its MFA devices, so the app remains a way in even beside a security key. CIS AWS Foundations ("hardware MFA for the root user") and Security Hub IAM.6 require hardware MFA for root. Checked with \`require-phishing-resistant\`.`,
+    severity: 'high',
+    fix: md`Sign in as root and assign a FIDO security key or a hardware TOTP token (*Security credentials* → *Assign MFA device*), then remove the virtual MFA device. Or remove root credentials centrally through AWS Organizations (*IAM* → *Root access management*).`,
+    check: ROOT_VIRTUAL_CHECK
   }
 ]
 
@@ -90,6 +104,8 @@ function verify(rule: RuleText): Md {
     return md`Re-run the workflow after the change: the run reads the user's policies live, so the alert closes on that run. By hand: ${rule.check}`
   if (rule.id === IAC_RULE_ID)
     return md`Push the change: the review runs again on the pull request, and the alert closes once the code gives the user a group or policy that requires MFA. By hand, ${rule.check}`
+  if (rule.id === 'iam.root_without_hardware_mfa')
+    return md`Re-run the workflow after the change. With live AWS credentials the run lists the account's virtual MFA devices, so the alert closes on that run. By hand: ${rule.check}`
   return md`Re-run the workflow after the change. With \`verify-live\` on (the default) the run checks the ${rule.id === 'iam.root_without_mfa' ? md`account` : md`user`} live, so the alert closes on that run; otherwise it closes once AWS regenerates the credential report (at most every 4 hours). By hand: ${rule.check}`
 }
 
@@ -109,7 +125,7 @@ function helpOf(rule: RuleText): Md {
   const exemptions =
     rule.id === IAC_RULE_ID
       ? md`A group that enforces MFA outside this code: name it in \`mfa-enforcing-groups\`, and its members pass.`
-      : rule.id === 'iam.root_without_mfa'
+      : rule.id === 'iam.root_without_mfa' || rule.id === 'iam.root_without_hardware_mfa'
         ? md`Root cannot be exempted.`
         : rule.id === 'iam.users_without_phishing_resistant_mfa'
           ? md`Exemptions do not apply to MFA strength: the user has MFA, and only a security key or passkey closes this alert.`
