@@ -128,7 +128,7 @@ describe('mode: iac on a pull request', () => {
     for (const [uri, line, text] of Object.values(FINDINGS))
       expect(readFileSync(join(FIXTURE, uri), 'utf8').split('\n')[line - 1]).toBe(text)
     expect(results.find(r => r.properties.user === 'ivan')?.message.text).toBe(
-      'IAM user ivan gets a console password here, and no policy in this code requires MFA for it: iam:CreateAccessKey, iam:AttachUserPolicy, s3:DeleteBucket, ec2:RunInstances work with the password alone. Policies it gets: AdministratorAccess (AWS managed) (via group admins).'
+      'IAM user ivan gets a console password here, and no policy in this code requires MFA for it: iam:CreateAccessKey, iam:AttachUserPolicy, s3:DeleteBucket, ec2:RunInstances are not denied without MFA. Policies it gets: AdministratorAccess (AWS managed) (via group admins).'
     )
   })
 
@@ -162,7 +162,7 @@ describe('mode: iac on a pull request', () => {
     expect(failing?.[0]).toEqual([
       'User',
       'Console password given at',
-      'Works with the password alone',
+      'Not denied without MFA',
       'Policies it gets'
     ])
     expect(failing).toContainEqual([

@@ -26,7 +26,7 @@ export function iacMessage(r: ReviewedUser): string {
   const policies = r.review.policies.length > 0 ? r.review.policies.join('; ') : 'none'
   return (
     `${who} gets a console password here, and no policy in this code requires MFA for it: ` +
-    `${r.review.unguarded.join(', ')} work with the password alone. Policies it gets: ${policies}.`
+    `${r.review.unguarded.join(', ')} are not denied without MFA. Policies it gets: ${policies}.`
   )
 }
 

@@ -62,12 +62,7 @@ const more = (items: readonly unknown[]): Md | undefined =>
 function failingTable(list: readonly ReviewedUser[]): Md {
   return lines(
     table(
-      [
-        md`User`,
-        md`Console password given at`,
-        md`Works with the password alone`,
-        md`Policies it gets`
-      ],
+      [md`User`, md`Console password given at`, md`Not denied without MFA`, md`Policies it gets`],
       rows(list).flatMap(r =>
         r.review.kind !== 'not-enforced'
           ? []
