@@ -19,7 +19,15 @@ const more = (n: number): Md | undefined =>
     ? md`… and ${count(n - POLICY_ROWS_MAX, 'more user')}: the report file lists every one.`
     : undefined
 
-function failingTable(failing: readonly Finding[], several: boolean): Md {
+/** Whose privilege the failing identities' table already explains (its "Why privileged" list). */
+const explainedAbove = (r: ScanResult): Set<string> =>
+  new Set(
+    r.evaluation.findings
+      .filter(f => f.verdict === 'fail' && f.privilegedVia)
+      .map(f => `${f.account}/${f.user}`)
+  )
+
+function failingTable(failing: readonly Finding[], several: boolean, above: Set<string>): Md {
   const head = [
     ...(several ? ['Account'] : []),
     'Severity',
@@ -34,7 +42,9 @@ function failingTable(failing: readonly Finding[], several: boolean): Md {
       ...(several ? [code(f.account)] : []),
       f.severity ? SEVERITY[f.severity] : md``,
       code(f.user),
-      f.privilegedVia ?? md``,
+      above.has(`${f.account}/${f.user}`)
+        ? md`see *Why privileged* above`
+        : (f.privilegedVia ?? md``),
       f.enforcement ? enforcementLine(f.enforcement) : f.reason,
       target.group ? md`group ${code(target.group)}` : md`new group ${code(NEW_GROUP)}`
     ]
@@ -103,7 +113,7 @@ export function policySection(r: ScanResult): Md | undefined {
         ', '
       )}) without MFA: no identity policy makes MFA a condition of them.`,
       md``,
-      failingTable(failing, several),
+      failingTable(failing, several, explainedAbove(r)),
       md``,
       mfaPolicyFix(fixTarget(first)),
       ...(proofs ? [md``, proofs] : []),
