@@ -8,6 +8,7 @@ import { privilegedActions } from '../policy/privileged-actions.js'
 import { deviceKinds, reverifyUsers } from '../aws/live-verify.js'
 import type { Inputs } from '../config/inputs.js'
 import { enrichFindings, type LiveFacts } from '../core/enrich.js'
+import { parseOwnerTag } from '../core/owner.js'
 import type { Evaluation, Finding, LiveCheck, MfaKind, ReportRow } from '../core/types.js'
 import type { Deps } from '../runtime/deps.js'
 import { code, join, md, prose, type Md } from '../text/markdown.js'
@@ -91,7 +92,7 @@ export async function enrichLive(
       deps.now()
     )
     const withPolicies = policiesRead
-      ? await judgePolicies(enriched, iam, { authz, localPolicies, notes }, context, deps)
+      ? await judgePolicies(enriched, iam, { authz, localPolicies }, context, deps)
       : enriched
     return partial.length > 0 ? { ...withPolicies, partial } : withPolicies
   })
@@ -104,7 +105,6 @@ async function judgePolicies(
   read: {
     authz: ReadonlyMap<string, UserAuthz>
     localPolicies: ReadonlyMap<string, unknown>
-    notes: Md[]
   },
   context: { inputs: Inputs; rows: readonly ReportRow[] },
   deps: Deps
@@ -116,9 +116,11 @@ async function judgePolicies(
     .filter(arn => !read.localPolicies.has(arn))
   const managed = await readManagedDocuments(iam, awsManaged)
   const documents = new Map([...read.localPolicies, ...managed.documents])
+  // enrichFindings copied the notes so far into the evaluation: this one joins them there.
+  const notes = [...(evaluation.notes ?? [])]
   if (managed.unread.length > 0) {
     const names = managed.unread.map(u => u.arn.split('/').pop() ?? u.arn)
-    read.notes.push(
+    notes.push(
       md`${count(managed.unread.length, 'managed policy')} could not be read (${join(
         names.slice(0, 5).map(n => code(n)),
         ', '
@@ -126,13 +128,21 @@ async function judgePolicies(
     )
   }
   const actions = privilegedActions(inputs.simulatePrivilegedActions)
+  // A failing user's owner, from its owner tag, as for the sign-in rule: its issue is assigned to them.
   const judged = policyFindings(
     context.rows,
     read.authz,
     documents,
     { actions, exemptions: inputs.exemptions },
     deps.now()
-  )
+  ).map((f): Finding => {
+    const value = f.verdict === 'fail' ? read.authz.get(f.user)?.tags[inputs.ownerTag] : undefined
+    if (value === undefined) return f
+    const parsed = parseOwnerTag(inputs.ownerTag, value)
+    return 'owner' in parsed
+      ? { ...f, owner: parsed.owner }
+      : { ...f, ownerProblem: parsed.problem }
+  })
   const failing = judged.filter(f => f.verdict === 'fail').length
   deps.io.info(
     `MFA by policy: ${count(judged.filter(f => f.privilegedVia).length, 'privileged user')}, ${failing} whose privileged actions do not require MFA (${actions.join(', ')}).`
@@ -144,5 +154,5 @@ async function judgePolicies(
     const fact = f.password && !f.isRoot ? facts.get(f.user) : undefined
     return fact ? { ...f, enforcement: fact } : f
   })
-  return { ...evaluation, findings, policyFindings: judged }
+  return { ...evaluation, findings, policyFindings: judged, notes }
 }
