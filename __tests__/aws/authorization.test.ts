@@ -1,4 +1,4 @@
-// Reading failing users' policies, groups and tags, against a mocked IAM client.
+// Reading the policies, groups and tags of the users who can call AWS, against a mocked IAM client.
 import { afterEach, describe, expect, it } from '@jest/globals'
 import {
   GetAccountAuthorizationDetailsCommand,
@@ -74,12 +74,12 @@ describe('chooseStrategy', () => {
     [3, 1100, 'account-details'],
     [100, 5000, 'account-details'],
     [0, 10, 'per-user']
-  ])('with %i failing of %i users picks %s', (failing, total, strategy) => {
-    expect(chooseStrategy(failing, total)).toBe(strategy)
+  ])('with %i users to read of %i picks %s', (wanted, total, strategy) => {
+    expect(chooseStrategy(wanted, total)).toBe(strategy)
   })
 })
 
-describe('readAuthorization with no failing user', () => {
+describe('readAuthorization with no user to read', () => {
   it('returns nothing and makes no call', async () => {
     const got = await readAuthorization(iam(), [], 10)
     expect(got.users.size).toBe(0)

@@ -11,9 +11,12 @@ import {
   CreatePolicyCommand,
   CreateRoleCommand,
   CreateUserCommand,
+  DeleteLoginProfileCommand,
+  ListAccessKeysCommand,
   PutGroupPolicyCommand,
   PutRolePolicyCommand,
-  PutUserPolicyCommand
+  PutUserPolicyCommand,
+  UpdateAccessKeyCommand
 } from '@aws-sdk/client-iam'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -83,13 +86,18 @@ function readmeSection(): string {
 }
 
 /**
- * 297 users who cannot sign in fill the account to 301 users: 4 pages of
- * GetAccountAuthorizationDetails as the action plans them. It reads 2 failing users through those
- * pages (4 calls, fewer than 2 x 4 per-user calls) and 1 failing user user by user (1 x 4 calls, no
- * more than 4 pages). Exempting alice switches between the two, so every permission is used.
+ * The action reads the policies, groups and tags of every user who can call AWS (a console password
+ * or an active access key), through GetAccountAuthorizationDetails pages or user by user, whichever
+ * it plans to cost fewer calls. 297 users who cannot call AWS fill the account to 301 users: 4 pages
+ * as the action plans them. alice, bob, ci-deploy and carol can call AWS: 4 pages, fewer than 4 x 4
+ * per-user calls, so the pages are read. Once alice's and bob's console passwords are removed and
+ * ci-deploy's access key is deactivated, carol alone can: 1 x 4 calls, no more than 4 pages, so she
+ * is read user by user. Each case says which way it reads, so every permission is used.
  */
 const FILLERS = 297
-const ALICE_EXEMPT = { 'exempt-users': 'alice until=2099-12-31 # leaving on Friday' }
+type Reads = 'account-details' | 'per-user'
+/** An AWS managed policy of carol's, with a path: its document is read with iam:GetPolicy(Version). */
+const VIEW_ONLY = 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess'
 
 let moto: Moto
 /** A root user with MFA, which moto has not, for root's MFA kind: through `withRoot`. */
@@ -100,6 +108,9 @@ let api: GithubApiServer
 let store: IssueStore
 let scanning: CodeScanning
 let admin: IAMClient
+let ciKey: string
+/** How the action reads the account as it is now staged. */
+let staged: Reads = 'account-details'
 
 async function seed(): Promise<void> {
   await seedUsers(admin, [
@@ -107,8 +118,11 @@ async function seed(): Promise<void> {
     { name: 'bob', console: true, mfa: true },
     { name: 'ci-deploy', accessKey: true }
   ])
+  const keys = await admin.send(new ListAccessKeysCommand({ UserName: 'ci-deploy' }))
+  ciKey = keys.AccessKeyMetadata?.[0]?.AccessKeyId ?? ''
   // carol: a contractor (user path), privileged through a group (group path) whose customer
-  // managed policy (policy path) allows everything; her own policies and owner tag are harmless.
+  // managed policy (policy path) allows everything; her own policies (customer managed, AWS managed
+  // and inline) and owner tag are harmless.
   const policy = async (name: string, document: object): Promise<string> => {
     const out = await admin.send(
       new CreatePolicyCommand({
@@ -148,6 +162,7 @@ async function seed(): Promise<void> {
   )
   await admin.send(new AddUserToGroupCommand({ GroupName: 'admins', UserName: 'carol' }))
   await admin.send(new AttachUserPolicyCommand({ UserName: 'carol', PolicyArn: readMetrics }))
+  await admin.send(new AttachUserPolicyCommand({ UserName: 'carol', PolicyArn: VIEW_ONLY }))
   await admin.send(
     new PutUserPolicyCommand({
       UserName: 'carol',
@@ -173,7 +188,7 @@ async function seed(): Promise<void> {
 }
 
 beforeAll(async () => {
-  moto = await startMoto({}, { iamResourceArns: true })
+  moto = await startMoto({ MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' }, { iamResourceArns: true })
   withRoot = await startAwsFaultProxy(moto.endpoint, rootStandIn.rewrite)
   oidc = await startOidcServer()
   api = await startGithubApiServer()
@@ -189,8 +204,31 @@ afterAll(async () => {
   await moto.stop()
 })
 
-async function attach(policy: PolicyDocument): Promise<void> {
+/** Who can call AWS: the four users (read through the pages), or carol alone (read user by user). */
+async function readVia(wanted: Reads): Promise<void> {
+  if (wanted === staged) return
+  const callers = ['alice', 'bob']
+  if (wanted === 'per-user') {
+    for (const u of callers) await admin.send(new DeleteLoginProfileCommand({ UserName: u }))
+  } else {
+    for (const u of callers)
+      await admin.send(
+        new CreateLoginProfileCommand({ UserName: u, Password: 'Corr3ct-Horse-Battery!' })
+      )
+  }
+  await admin.send(
+    new UpdateAccessKeyCommand({
+      UserName: 'ci-deploy',
+      AccessKeyId: ciKey,
+      Status: wanted === 'per-user' ? 'Inactive' : 'Active'
+    })
+  )
+  staged = wanted
+}
+
+async function attach(policy: PolicyDocument, wanted: Reads): Promise<void> {
   await moto.resetAuth(Infinity)
+  await readVia(wanted)
   await admin.send(
     new PutRolePolicyCommand({
       RoleName: ROLE_NAME,
@@ -207,6 +245,7 @@ async function attach(policy: PolicyDocument): Promise<void> {
 /** The whole action, through OIDC, with `policy` as the role's only permissions. */
 async function scan(
   policy: PolicyDocument,
+  wanted: Reads = 'account-details',
   extra: Record<string, string> = {},
   endpoint: string = moto.endpoint
 ): Promise<BundleRun> {
@@ -215,7 +254,7 @@ async function scan(
   store.issues.length = 0
   scanning.uploads.length = 0
   scanning.polls.length = 0
-  await attach(policy)
+  await attach(policy, wanted)
   try {
     return await runBundle(
       {
@@ -252,11 +291,33 @@ const namedInAnnotations = (run: BundleRun): string[] => [
       .flatMap(l => [...l.matchAll(/\biam:[A-Za-z]+/g)].map(m => m[0]))
   )
 ]
-/** The tracking issues opened: user and assignees. */
+/** The tracking issues opened: title (without the account) and assignees. */
 const issued = (): Array<[string, string[]]> =>
   store.issues
-    .map((i): [string, string[]] => [/IAM user (\S+) /.exec(i.title)?.[1] ?? '', i.assignees])
+    .map((i): [string, string[]] => [
+      i.title.replace(` in account ${TEST_ACCOUNT}`, ''),
+      i.assignees
+    ])
     .sort(([a], [b]) => a.localeCompare(b))
+/** carol's finding of rule iam.privileged_actions_without_mfa_condition, from the report file. */
+function carolByPolicy(run: BundleRun): {
+  verdict: string
+  severity?: string
+  reason: string
+  enforcement?: { status: string; grantedBy: string[]; why?: string }
+} {
+  const report = JSON.parse(readFileSync(run.outputs['report-file'] ?? '', 'utf8')) as {
+    evaluation: { policyFindings?: Array<ReturnType<typeof carolByPolicy> & { user: string }> }
+  }
+  const found = report.evaluation.policyFindings?.find(f => f.user === 'carol')
+  if (!found) throw new Error('no policy finding for carol in the report file')
+  return found
+}
+const READ_LINE = {
+  'account-details':
+    'Read policies, groups and tags of 4 users who can call AWS (account-details).',
+  'per-user': 'Read policies, groups and tags of 1 user who can call AWS (per-user).'
+} as const
 /** The "facts" cell of a failing user's row. */
 const facts = (run: BundleRun, user: string): string =>
   (tables(run.summary)[1] ?? []).find(row => row[0] === user)?.[3] ?? ''
@@ -308,20 +369,25 @@ describe('the README policy', () => {
 // or policies. startMoto's iamResourceArns runs it with the ARN AWS authorizes each request against
 // (the user, group or managed policy it names), so here Resource is enforced as well.
 describe('a role with exactly the README policy', () => {
-  it('reaches every verdict: the privileged contractor and alice fail, bob passes, the report is published', async () => {
+  it('reaches every verdict through the account details: the privileged contractor and alice fail, bob passes, the report is published', async () => {
     const run = await scan(POLICY)
     expect(api.violations).toEqual([])
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
-    expect(run.stdout).not.toMatch(/AWS denied|could not be read|not re-verified/)
-    expect(run.stdout).toContain('Read policies, groups and tags of 2 users (account-details).')
+    expect(run.stdout).not.toMatch(/AWS denied|could not be read|not re-verified|undecided/)
+    expect(run.stdout).toContain(READ_LINE['account-details'])
     expect(users(run)).toEqual([
       expect.objectContaining({
         user: 'carol',
         severity: 'critical',
         rule: 'iam.privileged_users_without_mfa'
       }),
-      expect.objectContaining({ user: 'alice', severity: 'high', rule: 'iam.users_without_mfa' })
+      expect.objectContaining({ user: 'alice', severity: 'high', rule: 'iam.users_without_mfa' }),
+      expect.objectContaining({
+        user: 'carol',
+        severity: 'medium',
+        rule: 'iam.privileged_actions_without_mfa_condition'
+      })
     ])
     const report = JSON.parse(readFileSync(run.outputs['report-file'] ?? '', 'utf8')) as {
       evaluation: { findings: Array<{ user: string; verdict: string }> }
@@ -332,6 +398,11 @@ describe('a role with exactly the README policy', () => {
       alice: 'fail',
       bob: 'pass',
       'ci-deploy': 'not-applicable'
+    })
+    // Her AWS managed policy was read too: only the group's policy grants without MFA.
+    expect(carolByPolicy(run)).toMatchObject({
+      verdict: 'fail',
+      enforcement: { status: 'not-enforced', grantedBy: ['admin-all (via group admins)'] }
     })
     const summary = seen(run.summary)
     expect(summary).toContain(
@@ -344,31 +415,49 @@ describe('a role with exactly the README policy', () => {
     expect(summary).not.toContain('could not be read')
     expect(scanning.uploads).toHaveLength(1)
     expect(issued()).toEqual([
-      ['alice', []],
-      ['carol', ['octo-cat']]
+      ['IAM user alice can sign in without MFA', []],
+      ['Privileged actions of IAM user carol do not require MFA', ['octo-cat']],
+      ['Privileged IAM user carol can sign in without MFA', ['octo-cat']]
     ])
     expectReadable(run.summary, ['alice', 'carol'])
   })
 
-  it('reads one failing user user by user: policies, groups, managed policy documents and the owner tag', async () => {
-    const run = await scan(POLICY, ALICE_EXEMPT)
+  it('reads the one user who can call AWS user by user: policies, groups, managed policy documents and the owner tag', async () => {
+    const run = await scan(POLICY, 'per-user')
     expect(api.violations).toEqual([])
+    expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
-    expect(run.stdout).not.toMatch(/AWS denied|could not be read|not re-verified/)
-    expect(run.stdout).toContain('Read policies, groups and tags of 1 user (per-user).')
+    expect(run.stdout).not.toMatch(/AWS denied|could not be read|not re-verified|undecided/)
+    expect(run.stdout).toContain(READ_LINE['per-user'])
     expect(users(run)).toEqual([
-      expect.objectContaining({ user: 'carol', rule: 'iam.privileged_users_without_mfa' })
+      expect.objectContaining({ user: 'carol', rule: 'iam.privileged_users_without_mfa' }),
+      expect.objectContaining({
+        user: 'carol',
+        rule: 'iam.privileged_actions_without_mfa_condition'
+      })
     ])
+    expect(carolByPolicy(run)).toMatchObject({
+      verdict: 'fail',
+      enforcement: { status: 'not-enforced', grantedBy: ['admin-all (via group admins)'] }
+    })
     expect(seen(run.summary)).toContain(
       'group admins: attached policy admin-all (allows * on *): carol'
     )
     expect(scanning.uploads).toHaveLength(1)
-    expect(issued()).toEqual([['carol', ['octo-cat']]])
+    expect(issued()).toEqual([
+      ['Privileged actions of IAM user carol do not require MFA', ['octo-cat']],
+      ['Privileged IAM user carol can sign in without MFA', ['octo-cat']]
+    ])
   })
 
   it("judges root's MFA kind with require-phishing-resistant: a virtual device assigned to root fails it", async () => {
     rootStandIn.rootDevice('virtual')
-    const run = await scan(POLICY, { 'require-phishing-resistant': 'true' }, withRoot.url)
+    const run = await scan(
+      POLICY,
+      'account-details',
+      { 'require-phishing-resistant': 'true' },
+      withRoot.url
+    )
     expect(api.violations).toEqual([])
     expect(run.code).toBe(0)
     expect(run.stdout).not.toMatch(/AWS denied|could not be read|could not be listed/)
@@ -410,26 +499,58 @@ type Consequence =
   | 'fails the step'
   | 'keeps the report verdict'
   | 'publishes nothing'
+  | 'leaves MFA by policy undecided'
   | 'shows the account by its id'
   | "leaves root's MFA kind unknown"
-/** Each permission the action uses, what its absence does (README "IAM policy"), and a run that uses it. */
+/**
+ * Each permission the action uses, what its absence does (README "IAM policy"), and the way of
+ * reading that uses it; a permission used both ways has a case for each.
+ */
 const PERMISSIONS: ReadonlyArray<{
   action: string
   consequence: Consequence
-  inputs: Record<string, string>
+  reads: Reads
+  inputs?: Record<string, string>
 }> = [
-  { action: 'iam:GenerateCredentialReport', consequence: 'fails the step', inputs: {} },
-  { action: 'iam:GetCredentialReport', consequence: 'fails the step', inputs: {} },
-  { action: 'iam:GetAccountSummary', consequence: 'fails the step', inputs: {} },
-  { action: 'iam:ListAccountAliases', consequence: 'shows the account by its id', inputs: {} },
   {
     action: 'iam:ListVirtualMFADevices',
     consequence: "leaves root's MFA kind unknown",
+    reads: 'account-details',
     inputs: { 'require-phishing-resistant': 'true' }
   },
-  { action: 'iam:ListMFADevices', consequence: 'keeps the report verdict', inputs: {} },
-  { action: 'iam:GetLoginProfile', consequence: 'keeps the report verdict', inputs: {} },
-  { action: 'iam:GetAccountAuthorizationDetails', consequence: 'publishes nothing', inputs: {} },
+  {
+    action: 'iam:GenerateCredentialReport',
+    consequence: 'fails the step',
+    reads: 'account-details'
+  },
+  { action: 'iam:GetCredentialReport', consequence: 'fails the step', reads: 'account-details' },
+  { action: 'iam:GetAccountSummary', consequence: 'fails the step', reads: 'account-details' },
+  {
+    action: 'iam:ListAccountAliases',
+    consequence: 'shows the account by its id',
+    reads: 'account-details'
+  },
+  {
+    action: 'iam:ListMFADevices',
+    consequence: 'keeps the report verdict',
+    reads: 'account-details'
+  },
+  {
+    action: 'iam:GetLoginProfile',
+    consequence: 'keeps the report verdict',
+    reads: 'account-details'
+  },
+  {
+    action: 'iam:GetAccountAuthorizationDetails',
+    consequence: 'publishes nothing',
+    reads: 'account-details'
+  },
+  // The AWS managed policy documents, read after the pages.
+  ...['iam:GetPolicy', 'iam:GetPolicyVersion'].map(action => ({
+    action,
+    consequence: 'leaves MFA by policy undecided' as const,
+    reads: 'account-details' as const
+  })),
   ...[
     'iam:ListUserTags',
     'iam:ListAttachedUserPolicies',
@@ -439,24 +560,29 @@ const PERMISSIONS: ReadonlyArray<{
     'iam:ListAttachedGroupPolicies',
     'iam:ListGroupPolicies',
     'iam:GetGroupPolicy',
+    // User by user, the customer managed policy documents too.
     'iam:GetPolicy',
     'iam:GetPolicyVersion'
   ].map(action => ({
     action,
     consequence: 'publishes nothing' as const,
-    inputs: ALICE_EXEMPT
+    reads: 'per-user' as const
   }))
 ]
 
 describe('a role missing one permission of the README policy', () => {
-  it('takes away each permission of the policy, one case each', () => {
-    expect([...PERMISSIONS.map(p => p.action)].sort()).toEqual([...policyActions].sort())
+  it('takes away each permission of the policy, one case each way of reading that uses it', () => {
+    expect([...new Set(PERMISSIONS.map(p => p.action))].sort()).toEqual([...policyActions].sort())
+    const cases = PERMISSIONS.map(p => `${p.action} ${p.reads}`)
+    expect(new Set(cases).size).toBe(cases.length)
+    const twice = PERMISSIONS.map(p => p.action).filter((a, i, all) => all.indexOf(a) !== i)
+    expect(twice).toEqual(['iam:GetPolicy', 'iam:GetPolicyVersion'])
   })
 
   it.each(PERMISSIONS.filter(p => p.consequence === 'fails the step'))(
     'without $action the step fails naming it, and no verdict is presented',
-    async ({ action, inputs }) => {
-      const run = await scan(without(action), inputs)
+    async ({ action, reads }) => {
+      const run = await scan(without(action), reads)
       expect(run.code).toBe(1)
       expect(run.stdout).toContain(
         `::error::AWS denied ${action} (AccessDenied: User: ${SESSION} is not authorized to perform: ${action}). Allow "${action}" in the policy of the IAM role this action runs as; the README section "IAM policy" lists every action it needs.`
@@ -472,8 +598,8 @@ describe('a role missing one permission of the README policy', () => {
 
   it.each(PERMISSIONS.filter(p => p.consequence === 'keeps the report verdict'))(
     'without $action the failing users keep the report verdict, marked not re-verified naming it',
-    async ({ action, inputs }) => {
-      const run = await scan(without(action), inputs)
+    async ({ action, reads }) => {
+      const run = await scan(without(action), reads)
       expect(run.code).toBe(0)
       const denied = `not re-verified: AWS denied ${action} (AccessDenied: User: ${SESSION} is not authorized to perform: ${action})`
       expect(facts(run, 'alice')).toContain(denied)
@@ -484,36 +610,84 @@ describe('a role missing one permission of the README policy', () => {
       expect(seen(run.summary)).toContain(
         'Live re-verification: of the 2 users the report marks failing, 0 fixed since the report, 0 still failing, 2 not re-verified.'
       )
-      expect(users(run).map(u => u.user)).toEqual(['carol', 'alice'])
+      expect(users(run).map(u => u.user)).toEqual(['carol', 'alice', 'carol'])
       // The report's verdicts are facts: they are published as in a full run.
       expect(scanning.uploads).toHaveLength(1)
-      expect(store.issues).toHaveLength(2)
+      expect(store.issues).toHaveLength(3)
       expectReadable(run.summary, ['alice', 'carol'])
     }
   )
 
   it.each(PERMISSIONS.filter(p => p.consequence === 'publishes nothing'))(
-    'without $action the run completes, names it, and uploads no SARIF and changes no issue',
-    async ({ action, inputs }) => {
-      const run = await scan(without(action), inputs)
+    'without $action ($reads) the run completes, names it, and uploads no SARIF and changes no issue',
+    async ({ action, reads }) => {
+      const run = await scan(without(action), reads)
       expect(run.code).toBe(0)
       const part = `Part of the account could not be read: privilege, owner and exemption tags were not read (AWS denied ${action} (AccessDenied: User: ${SESSION} is not authorized to perform: ${action})`
-      expect(seen(run.summary)).toContain(part)
-      expect(seen(run.summary)).toContain(
+      const summary = seen(run.summary)
+      expect(summary).toContain(part)
+      expect(summary).toContain(
         'So that nothing is closed wrongly, no SARIF was uploaded and no tracking issue was changed in this run.'
       )
+      expect(summary).toContain(
+        "MFA by policy: not judged: the users' policies could not be read (see the warnings)."
+      )
       expect(run.stdout).toContain(`::warning::${part}`)
+      expect(run.stdout).not.toContain('Read policies, groups and tags of')
       expect(namedInAnnotations(run)).toEqual([action])
-      expect(users(run).map(u => u.user)).toContain('carol')
+      // Without her policies carol is not known to be privileged: no more severe than alice.
+      expect(users(run).map(u => u.user)).toEqual(
+        reads === 'per-user' ? ['carol'] : ['alice', 'carol']
+      )
       expect(api.requests).toEqual([])
+      expectReadable(run.summary, ['alice', 'carol'])
+    }
+  )
+
+  it.each(PERMISSIONS.filter(p => p.consequence === 'leaves MFA by policy undecided'))(
+    'without $action ($reads) the AWS managed policy is named, MFA by policy is undecided for its user, and the run is published',
+    async ({ action, reads }) => {
+      const run = await scan(without(action), reads)
+      expect(run.code).toBe(0)
+      expect(run.stdout).toContain(READ_LINE[reads])
+      const denied = `AWS denied ${action} (AccessDenied: User: ${SESSION} is not authorized to perform: ${action})`
+      expect(run.stdout).toContain(
+        `::warning::1 managed policy could not be read (ViewOnlyAccess: ${denied}`
+      )
+      expect(namedInAnnotations(run)).toEqual([action])
+      // Privilege, owner and exemptions come from the pages: the sign-in verdicts are whole.
+      expect(run.stdout).not.toContain('Part of the account could not be read')
+      expect(users(run)).toEqual([
+        expect.objectContaining({ user: 'carol', rule: 'iam.privileged_users_without_mfa' }),
+        expect.objectContaining({ user: 'alice', rule: 'iam.users_without_mfa' }),
+        expect.objectContaining({
+          user: 'carol',
+          rule: 'iam.privileged_actions_without_mfa_condition'
+        })
+      ])
+      // Her unread policy could have made MFA a condition: undecided, and failing until shown otherwise.
+      const carol = carolByPolicy(run)
+      expect(carol).toMatchObject({
+        verdict: 'fail',
+        severity: 'medium',
+        enforcement: { status: 'undecided' }
+      })
+      expect(carol.enforcement?.why).toContain('ViewOnlyAccess')
+      expect(carol.reason).toContain('It counts as failing until shown otherwise')
+      expect(scanning.uploads).toHaveLength(1)
+      expect(issued().map(([title]) => title)).toEqual([
+        'IAM user alice can sign in without MFA',
+        'Privileged actions of IAM user carol do not require MFA',
+        'Privileged IAM user carol can sign in without MFA'
+      ])
       expectReadable(run.summary, ['alice', 'carol'])
     }
   )
 
   it.each(PERMISSIONS.filter(p => p.consequence === 'shows the account by its id'))(
     'without $action the run is whole and published, the account labelled by its id',
-    async ({ action, inputs }) => {
-      const run = await scan(without(action), inputs)
+    async ({ action, reads }) => {
+      const run = await scan(without(action), reads)
       expect(run.code).toBe(0)
       expect(run.stdout).toContain(
         `AWS denied ${action} (AccessDenied: User: ${SESSION} is not authorized to perform: ${action}), so the account is shown by its id; allow "${action}" in the role's policy to show its alias.`
@@ -528,9 +702,9 @@ describe('a role missing one permission of the README policy', () => {
 
   it.each(PERMISSIONS.filter(p => p.consequence === "leaves root's MFA kind unknown"))(
     "without $action and with require-phishing-resistant, root's MFA kind is unknown: root keeps its verdict, nothing is published",
-    async ({ action, inputs }) => {
+    async ({ action, reads, inputs }) => {
       rootStandIn.rootDevice('virtual')
-      const run = await scan(without(action), inputs, withRoot.url)
+      const run = await scan(without(action), reads, inputs, withRoot.url)
       expect(run.code).toBe(0)
       const part = `Part of the account could not be read: root's virtual MFA devices could not be listed (AWS denied ${action} (AccessDenied: User: ${SESSION} is not authorized to perform: ${action})`
       expect(seen(run.summary)).toContain(part)
@@ -546,7 +720,9 @@ describe('a role missing one permission of the README policy', () => {
   )
 
   it('without iam:ListMFADevices and with require-phishing-resistant, MFA strength is unknown: nothing is published', async () => {
-    const run = await scan(without('iam:ListMFADevices'), { 'require-phishing-resistant': 'true' })
+    const run = await scan(without('iam:ListMFADevices'), 'account-details', {
+      'require-phishing-resistant': 'true'
+    })
     expect(run.code).toBe(0)
     const summary = seen(run.summary)
     expect(summary).toMatch(

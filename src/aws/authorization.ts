@@ -1,5 +1,6 @@
-// Reading failing users' policies, groups and tags: one paginated GetAccountAuthorizationDetails
-// pass, or per-user list calls, whichever costs fewer calls for this many failing users.
+// Reading the policies, groups and tags of the users asked for (those who can call AWS): one
+// paginated GetAccountAuthorizationDetails pass, or per-user list calls, whichever costs fewer calls
+// for this many users.
 import {
   GetGroupPolicyCommand,
   GetPolicyCommand,
@@ -28,17 +29,14 @@ export interface Authorization {
   readonly strategy: 'account-details' | 'per-user'
 }
 
-/** Calls the per-user path costs for one failing user, at least (tags, attached, inline, groups). */
+/** Calls the per-user path costs for one user, at least (tags, attached, inline, groups). */
 export const PER_USER_CALLS = 4
 /** Users per GetAccountAuthorizationDetails page we plan for (AWS may return fewer than MaxItems). */
 export const USERS_PER_DETAILS_PAGE = 100
 
-export function chooseStrategy(
-  failingUsers: number,
-  totalUsers: number
-): Authorization['strategy'] {
+export function chooseStrategy(users: number, totalUsers: number): Authorization['strategy'] {
   const detailsPages = Math.max(1, Math.ceil(totalUsers / USERS_PER_DETAILS_PAGE))
-  return detailsPages < failingUsers * PER_USER_CALLS ? 'account-details' : 'per-user'
+  return detailsPages < users * PER_USER_CALLS ? 'account-details' : 'per-user'
 }
 
 const attached = (list: readonly SdkAttached[] | undefined): AttachedPolicy[] =>
@@ -146,7 +144,7 @@ function perUserReader(iam: IAMClient) {
     return loading
   }
 
-  /** Default version document of a customer managed policy (AWS managed ones are judged by name). */
+  /** Default version document of a customer managed policy (AWS managed ones: managed-policies.ts). */
   const policyDocument = (arn: string): Promise<unknown> => {
     const cached = policyCache.get(arn)
     if (cached) return cached
@@ -210,11 +208,11 @@ async function viaPerUser(iam: IAMClient, wanted: readonly string[]): Promise<Au
 
 export async function readAuthorization(
   iam: IAMClient,
-  failing: readonly string[],
+  wanted: readonly string[],
   totalUsers: number
 ): Promise<Authorization> {
-  if (failing.length === 0) return { users: new Map(), local: new Map(), strategy: 'per-user' }
-  return chooseStrategy(failing.length, totalUsers) === 'account-details'
-    ? viaAccountDetails(iam, new Set(failing))
-    : viaPerUser(iam, failing)
+  if (wanted.length === 0) return { users: new Map(), local: new Map(), strategy: 'per-user' }
+  return chooseStrategy(wanted.length, totalUsers) === 'account-details'
+    ? viaAccountDetails(iam, new Set(wanted))
+    : viaPerUser(iam, wanted)
 }

@@ -90,7 +90,7 @@ export async function enrichLive(
       deps.now()
     )
     const withPolicies = policiesRead
-      ? await judgePolicies(enriched, iam, { authz, localPolicies, notes, strategy }, context, deps)
+      ? await judgePolicies(enriched, iam, { authz, localPolicies, strategy }, context, deps)
       : enriched
     return partial.length > 0 ? { ...withPolicies, partial } : withPolicies
   })

@@ -6,12 +6,13 @@ import { CONCURRENCY } from '../aws/live-verify.js'
 import { simulateUsers } from '../aws/simulate-principal-policy.js'
 import type { Inputs } from '../config/inputs.js'
 import { applySimulation } from '../core/apply-simulation.js'
+import { parseOwnerTag } from '../core/owner.js'
 import { policyFindings } from '../core/policy-findings.js'
 import type { UserAuthz } from '../core/privilege.js'
 import type { Evaluation, Finding, ReportRow } from '../core/types.js'
 import { privilegedActions } from '../policy/privileged-actions.js'
 import type { Deps } from '../runtime/deps.js'
-import { code, join, md, prose, type Md } from '../text/markdown.js'
+import { code, join, md, prose } from '../text/markdown.js'
 import { count } from '../text/words.js'
 
 /** Rule iam.privileged_actions_without_mfa_condition, and each console user's enforcement fact. */
@@ -21,7 +22,6 @@ export async function judgePolicies(
   read: {
     authz: ReadonlyMap<string, UserAuthz>
     localPolicies: ReadonlyMap<string, unknown>
-    notes: Md[]
     strategy: string
   },
   context: { inputs: Inputs; rows: readonly ReportRow[] },
@@ -34,9 +34,11 @@ export async function judgePolicies(
     .filter(arn => !read.localPolicies.has(arn))
   const managed = await readManagedDocuments(iam, awsManaged)
   const documents = new Map([...read.localPolicies, ...managed.documents])
+  // enrichFindings copied the notes so far into the evaluation: this one joins them there.
+  const notes = [...(evaluation.notes ?? [])]
   if (managed.unread.length > 0) {
     const names = managed.unread.map(u => u.arn.split('/').pop() ?? u.arn)
-    read.notes.push(
+    notes.push(
       md`${count(managed.unread.length, 'managed policy')} could not be read (${join(
         names.slice(0, 5).map(n => code(n)),
         ', '
@@ -54,15 +56,17 @@ export async function judgePolicies(
   const privileged = analysed.filter(f => f.privilegedVia)
   const simulated = await simulate(privileged, inputs, iam, deps)
   const keys = new Map(context.rows.map(r => [r.user, r.activeAccessKeys]))
-  const judged = simulated
-    ? analysed.map(f =>
-        applySimulation(f, simulated.outcomes.get(f.user), {
-          activeAccessKeys: keys.get(f.user) ?? 0,
-          exemptions: inputs.exemptions,
-          now: deps.now()
-        })
-      )
-    : analysed
+  const judged = (
+    simulated
+      ? analysed.map(f =>
+          applySimulation(f, simulated.outcomes.get(f.user), {
+            activeAccessKeys: keys.get(f.user) ?? 0,
+            exemptions: inputs.exemptions,
+            now: deps.now()
+          })
+        )
+      : analysed
+  ).map(f => withOwner(f, read.authz, inputs.ownerTag))
   const failing = judged.filter(f => f.verdict === 'fail').length
   deps.io.info(
     `MFA by policy: ${count(privileged.length, 'privileged user')}, ${failing} whose privileged actions do not require MFA (${actions.join(', ')}).`
@@ -81,7 +85,7 @@ export async function judgePolicies(
       ? { simulation: { users: privileged.length, calls: simulated.calls, actions } }
       : {})
   }
-  return { ...evaluation, findings, policyFindings: judged, policyRead }
+  return { ...evaluation, findings, policyFindings: judged, policyRead, notes }
 }
 
 /** IAM's simulation of the privileged users, when `simulate-privileged-actions` lists actions. */
@@ -100,4 +104,12 @@ async function simulate(
     `Simulated ${count(actions.length, 'action')} for ${count(users.length, 'privileged user')} without and with MFA (iam:SimulatePrincipalPolicy, ${count(result.calls, 'call')}): ${proved} decided.`
   )
   return result
+}
+
+/** A failing user's owner, from its owner tag, as for the sign-in rule: its issue is assigned to them. */
+function withOwner(f: Finding, authz: ReadonlyMap<string, UserAuthz>, ownerTag: string): Finding {
+  const value = f.verdict === 'fail' ? authz.get(f.user)?.tags[ownerTag] : undefined
+  if (value === undefined) return f
+  const parsed = parseOwnerTag(ownerTag, value)
+  return 'owner' in parsed ? { ...f, owner: parsed.owner } : { ...f, ownerProblem: parsed.problem }
 }
