@@ -156,7 +156,7 @@ describe('MFA required by policy, against the emulator', () => {
 
   it('shows the section, the table and the fix in the summary, as rendered', () => {
     const text = seen(first.summary)
-    expect(text).toContain('3 privileged users of 4 can call privileged actions')
+    expect(text).toContain('3 of 4 privileged users can call privileged actions')
     expect(text).toContain('Attach RequireMFA to group ops')
     expect(text).toContain('"aws:MultiFactorAuthPresent": "false"')
     expect(text).toContain('$${aws:username}')

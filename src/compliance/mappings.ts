@@ -74,11 +74,7 @@ const PCI_ADMIN = control(
   '8.4.1',
   'MFA is implemented for all non-console access into the CDE for personnel with administrative access'
 )
-const PCI_ALL = control(
-  'pci',
-  '8.4.2',
-  'MFA is implemented for all access into the CDE'
-)
+const PCI_ALL = control('pci', '8.4.2', 'MFA is implemented for all access into the CDE')
 const ISO_AUTH = control('iso', 'A.8.5', 'Secure authentication')
 const SOC2_ACCESS = control(
   'soc2',

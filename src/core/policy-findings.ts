@@ -69,7 +69,7 @@ export function enforcementFact(
     return {
       ...base,
       status: 'undecided',
-      why: unique(undecided.map(([a, e]) => `${a}: ${e.why}`)).join('; ')
+      why: unique(undecided.map(([, e]) => e.why)).join('; ')
     }
   return { ...base, status: enforced.length > 0 ? 'enforced' : 'not-granted' }
 }

@@ -52,6 +52,8 @@ export function evidenceTime(
   now: Date
 ): string {
   if (f.live?.status === 'confirmed') return new Date(f.live.checkedAt).toISOString()
+  // A policy finding rests on the policies read live in this scan, not on the report.
+  if (f.rule === POLICY_RULE) return now.toISOString()
   return new Date(generatedAtFor(ctx, f.account) ?? now).toISOString()
 }
 

@@ -35,6 +35,17 @@ export function planPolicyResolved(
       out.ops.push(close(issue, 'not_planned', 'set-aside', setAsideComment(finding), 'exempt'))
       continue
     }
+    // Policies that could not all be read may hide the privilege or the missing condition.
+    if (finding && finding.verdict !== 'pass' && finding.enforcement?.status === 'undecided') {
+      out.held.push({
+        number: issue.number,
+        url: issue.url,
+        why: md`the user's policies could not all be read in this run (${finding.enforcement.why ?? ''})`,
+        liveWouldHelp: false,
+        ...who
+      })
+      continue
+    }
     if (!finding && doubts.length > 0) {
       out.held.push({
         number: issue.number,

@@ -69,6 +69,7 @@ function statementOf(raw: unknown, index: number): Statement | string {
 /** Parses a policy document (the JSON text, URL-encoded as IAM returns it, or already parsed). */
 export function parsePolicy(document: unknown): ParsedPolicy {
   let doc = document
+  if (doc === undefined) return { ok: false, why: 'its document was not read' }
   if (typeof doc === 'string') {
     try {
       doc = JSON.parse(doc.trimStart().startsWith('%7B') ? decodeURIComponent(doc) : doc)

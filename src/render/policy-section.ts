@@ -89,6 +89,28 @@ function simulationBlock(judged: readonly Finding[], several: boolean): Md | und
   )
 }
 
+/** Undecided by the policies, and not proved by a simulation either. */
+const undecided = (f: Finding): boolean =>
+  f.enforcement?.status === 'undecided' && f.simulation?.reconciled.decidedBy !== 'simulation'
+
+function intro(failing: readonly Finding[], privileged: number, actions: readonly string[]): Md {
+  const unknown = failing.filter(undecided).length
+  const open = failing.length - unknown
+  const what = join(
+    actions.map(a => code(a)),
+    ', '
+  )
+  const opened =
+    open > 0
+      ? md`${open} of ${count(privileged, 'privileged user')} can call privileged actions (${what}) without MFA: no identity policy makes MFA a condition of them.`
+      : md``
+  const notKnown =
+    unknown > 0
+      ? md`${open > 0 ? md` ` : md``}For ${count(unknown, 'privileged user')}${open > 0 ? md`` : md` of ${privileged}`}, the policies do not decide whether ${actions.length === 1 ? 'the action requires' : md`the actions (${what}) require`} MFA (undecided): ${unknown === 1 ? 'it counts' : 'they count'} as failing until shown otherwise.`
+      : md``
+  return md`${opened}${notKnown}`
+}
+
 export function policySection(r: ScanResult): Md | undefined {
   const judged = r.evaluation.policyFindings
   if (!judged) return undefined
@@ -108,10 +130,7 @@ export function policySection(r: ScanResult): Md | undefined {
   return section(
     'Privileged actions without MFA',
     lines(
-      md`${count(failing.length, 'privileged user')} of ${privileged} can call privileged actions (${join(
-        first.enforcement?.actions.map(a => code(a)) ?? [],
-        ', '
-      )}) without MFA: no identity policy makes MFA a condition of them.`,
+      intro(failing, privileged, first.enforcement?.actions ?? []),
       md``,
       failingTable(failing, several, explainedAbove(r)),
       md``,
