@@ -101,6 +101,17 @@ describe('applySimulation', () => {
     expect(out.simulation?.outcome.kind).toBe('proved-enforced')
   })
 
+  it('does not pass a user with access keys on the simulation alone: it sets no absent MFA key', () => {
+    const out = applySimulation(finding('fail', fact({})), ENFORCED, {
+      ...ctx,
+      activeAccessKeys: 2
+    })
+    expect(out.verdict).toBe('fail')
+    expect(out.reason.plain).toContain(
+      "cannot show that for requests signed with the user's 2 active access keys"
+    )
+  })
+
   it('exempts a user in exempt-users even when the simulation proves it open', () => {
     const exemption = {
       pattern: 'ops-admin',

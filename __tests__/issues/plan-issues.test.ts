@@ -3,7 +3,7 @@ import { parseExemptUsers } from '../../src/config/exempt-users.js'
 import { enrichFindings, type LiveFacts } from '../../src/core/enrich.js'
 import { evaluate } from '../../src/core/evaluate.js'
 import type { GroupAuthz, UserAuthz } from '../../src/core/privilege.js'
-import type { Exemption, Finding, LiveCheck } from '../../src/core/types.js'
+import type { EnforcementFact, Exemption, Finding, LiveCheck } from '../../src/core/types.js'
 import { parseMarker, withMarkerState } from '../../src/issues/issue-marker.js'
 import {
   planIssues,
@@ -1292,5 +1292,66 @@ describe('the identity the action writes as', () => {
   it('keeps acting on the issues another app opened (GITHUB_TOKEN before an app token)', () => {
     const p = plan([alicePasses], [issueFor(alice, 1, { author: 'github-actions[bot]' })])
     expect(summary(p)).toEqual(['close #1 completed'])
+  })
+})
+
+describe('planIssues - the policy rule', () => {
+  const fact: EnforcementFact = {
+    status: 'not-enforced',
+    actions: ['iam:CreateUser'],
+    by: [],
+    how: undefined,
+    unenforced: ['iam:CreateUser'],
+    grantedBy: ['AdministratorAccess (via group ops)'],
+    missesAccessKeys: false,
+    why: undefined,
+    groups: ['ops']
+  }
+  const policyFail: Finding = {
+    ...alice,
+    rule: 'iam.privileged_actions_without_mfa_condition',
+    severity: 'medium',
+    remediation: 'enforce-mfa-policy',
+    privilegedVia: md`group ops: attached policy AdministratorAccess`,
+    enforcement: fact,
+    reason: md`Privileged, and its privileged actions do not require MFA.`
+  }
+  const notPrivileged = (over: Partial<EnforcementFact>): Finding => {
+    const { privilegedVia: _, ...rest } = policyFail
+    return {
+      ...rest,
+      verdict: 'not-applicable',
+      severity: undefined,
+      remediation: undefined,
+      enforcement: { ...fact, ...over },
+      reason: md`Not privileged.`
+    }
+  }
+
+  it('keeps a sign-in issue and a policy issue for the same user side by side', () => {
+    const p = plan([alice, policyFail], [])
+    expect(creates(p).map(c => c.title)).toEqual([
+      `IAM user alice in account ${ACCOUNT} can sign in without MFA`,
+      `Privileged actions of IAM user alice in account ${ACCOUNT} do not require MFA`
+    ])
+  })
+
+  it('holds the policy issue open on a run that did not read the account policies', () => {
+    const issue = issueFor(policyFail, 7)
+    const p = plan([alice], [issue], { policyChecked: new Set() })
+    expect(p.ops.filter(o => o.kind !== 'create')).toEqual([])
+    expect(p.held.map(h => h.number)).toEqual([7])
+    expect(p.held[0]?.why.plain).toContain("this run did not read the account's policies")
+  })
+
+  it('holds it while a policy of the user could not be read, and closes it once the user is no longer privileged', () => {
+    const issue = issueFor(policyFail, 7)
+    const unread = plan([alice, notPrivileged({ status: 'undecided', incomplete: true })], [issue])
+    expect(unread.ops.filter(o => o.kind !== 'create')).toEqual([])
+    expect(unread.held.map(h => h.number)).toEqual([7])
+    const known = plan([alice, notPrivileged({ status: 'undecided' })], [issue])
+    expect(known.ops.filter(o => o.kind !== 'create')).toEqual([
+      expect.objectContaining({ kind: 'close', number: 7, reason: 'completed' })
+    ])
   })
 })

@@ -6,6 +6,7 @@ import type { EnforcementFact, Exemption, Finding } from './types.js'
 import type { Enforcement } from '../policy/mfa-enforcement.js'
 import { reconcile, type SimulationOutcome } from '../policy/simulation.js'
 import { code, join, md } from '../text/markdown.js'
+import { count } from '../text/words.js'
 
 /** The analysis of all the actions, in the shape the reconciliation reads. */
 export function asEnforcement(fact: EnforcementFact): Enforcement {
@@ -44,9 +45,9 @@ export function applySimulation(
   if (reconciled.decidedBy !== 'simulation' || f.verdict === 'exempt') return withSimulation
   const via = f.privilegedVia
   // The simulation sets aws:MultiFactorAuthPresent to false; requests signed with access keys
-  // carry no such key, which a `Bool` deny lets through: that gap is not simulated.
-  const keysGap = f.enforcement.missesAccessKeys && ctx.activeAccessKeys > 0
-  if (reconciled.enforced === true && !keysGap)
+  // carry no such key, which a `Bool` deny (in a policy, a boundary or an SCP) lets through: a
+  // user with access keys is not proved safe by it, so the analysis's verdict stands for them.
+  if (reconciled.enforced === true && ctx.activeAccessKeys === 0)
     return {
       ...withSimulation,
       verdict: 'pass',
@@ -56,7 +57,13 @@ export function applySimulation(
         ? md`Privileged (${via}); IAM's simulation denies every privileged action checked, with MFA and without.`
         : md`Privileged (${via}); enforcement proved by IAM's simulation: every privileged action checked is denied without MFA and allowed with it.`
     }
-  if (reconciled.enforced === true) return withSimulation
+  if (reconciled.enforced === true) {
+    if (f.verdict !== 'fail') return withSimulation
+    return {
+      ...withSimulation,
+      reason: md`${f.reason} IAM's simulation denies these actions without MFA, but it cannot show that for requests signed with the user's ${count(ctx.activeAccessKeys, 'active access key')}, which carry no MFA key; the verdict stands until the user's policies deny them with \`BoolIfExists\`.`
+    }
+  }
   const { active } = findExemption(ctx.exemptions, f.user, ctx.now)
   if (active)
     return {

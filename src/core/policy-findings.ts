@@ -92,7 +92,7 @@ export function enforcementLine(fact: EnforcementFact): Md {
     case 'undecided':
       return md`undecided: ${fact.why ?? 'the policies could not be judged'}`
     default:
-      return md`none of the privileged actions checked is granted`
+      return md`none of the privileged actions checked is granted by its identity policies`
   }
 }
 
@@ -130,11 +130,15 @@ function judgeUser(
   const canCall = row.passwordEnabled === true || row.activeAccessKeys > 0
   if (!canCall || !authz)
     return na(md`No console password and no active access key: the user cannot call AWS.`)
-  const fact = enforcementFact(
-    appliedPolicies(authz, documents),
-    options.actions,
-    authz.groups.map(g => g.name)
-  )
+  const applied = appliedPolicies(authz, documents)
+  const fact: EnforcementFact = {
+    ...enforcementFact(
+      applied,
+      options.actions,
+      authz.groups.map(g => g.name)
+    ),
+    ...(applied.some(p => p.document === undefined) ? { incomplete: true } : {})
+  }
   const via = privilegedVia(authz, documents)
   if (!via)
     return {

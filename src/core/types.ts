@@ -152,6 +152,8 @@ export interface EnforcementFact {
   readonly why: string | undefined
   /** The user's groups, where the fix can be attached. */
   readonly groups: readonly string[]
+  /** A policy of the user's could not be read: what it says is not known. */
+  readonly incomplete?: boolean
 }
 
 export interface Evaluation {

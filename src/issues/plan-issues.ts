@@ -1,6 +1,7 @@
 // The issue planner (pure): from this run's findings and the action's existing issues to the list
 // of operations that brings each tracking issue up to date, and nothing more.
 import type { Finding, RuleId } from '../core/types.js'
+import { md } from '../text/markdown.js'
 import { withMarkerState } from './issue-marker.js'
 import { duplicateComment, reopenComment } from './issue-comments.js'
 import type { ExistingIssue, IssueOp, IssuePlan, PlanOptions } from './issue-plan.js'
@@ -190,9 +191,19 @@ export function planIssues(
     if (!first) continue
     const who = identityOf(first, finding)
     if (issueKey({ ...who, rule: POLICY_RULE }) === key) {
-      // Only a run that read the account's policies can tell the policy issue is resolved.
+      // Only a run that read the account's policies can tell the policy issue is resolved; any
+      // other run holds it open, which also keeps the account's alerts as they are.
       if (options.policyChecked.has(who.account))
         planPolicyResolved(deduped(issues), who, finding, options, { ops, held })
+      else
+        for (const issue of deduped(issues).filter(i => i.state === 'open'))
+          held.push({
+            number: issue.number,
+            url: issue.url,
+            why: md`this run did not read the account's policies (a saved credential report holds none), so it cannot tell whether the user's privileged actions now require MFA`,
+            liveWouldHelp: false,
+            ...who
+          })
       continue
     }
     planResolved(deduped(issues), who, elsewhere ? undefined : finding, elsewhere, options, {

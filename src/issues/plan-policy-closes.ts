@@ -36,7 +36,7 @@ export function planPolicyResolved(
       continue
     }
     // Policies that could not all be read may hide the privilege or the missing condition.
-    if (finding && finding.verdict !== 'pass' && finding.enforcement?.status === 'undecided') {
+    if (finding && finding.verdict !== 'pass' && finding.enforcement?.incomplete) {
       out.held.push({
         number: issue.number,
         url: issue.url,

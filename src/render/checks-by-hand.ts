@@ -28,7 +28,7 @@ const arnArg = (arn: string | undefined): string =>
 
 /** Asking AWS's own evaluation whether a privileged action is allowed without MFA. */
 export function simulateCheck(f?: { arn: string }): Md {
-  return md`${code(`aws iam simulate-principal-policy --policy-source-arn ${arnArg(f?.arn)} --action-names iam:CreateUser --context-entries ContextKeyName=aws:MultiFactorAuthPresent,ContextKeyValues=false,ContextKeyType=boolean`)} shows \`EvalDecision\` \`explicitDeny\` once the action requires MFA.`
+  return md`${code(`aws iam simulate-principal-policy --policy-source-arn ${arnArg(f?.arn)} --action-names iam:CreateUser --context-entries ContextKeyName=aws:MultiFactorAuthPresent,ContextKeyValues=false,ContextKeyType=boolean`)} shows \`EvalDecision\` \`explicitDeny\` (or \`implicitDeny\`, when every allow requires MFA) once the action requires MFA.`
 }
 
 /** Root's virtual MFA gone (Security Hub IAM.6): no virtual device assigned to root, MFA still on. */

@@ -11,7 +11,8 @@ export function policyLine(r: ScanResult): Md {
   if (!judged)
     return md`${head} not judged: the users' policies could not be read (see the warnings).`
   const callers = judged.filter(f => f.enforcement).length
-  const privileged = judged.filter(f => f.privilegedVia).length
+  const privileged = judged.filter(f => f.privilegedVia && f.verdict !== 'exempt').length
+  const exempt = judged.filter(f => f.privilegedVia && f.verdict === 'exempt').length
   const failing = judged.filter(f => f.verdict === 'fail').length
   const actions = judged.find(f => f.enforcement)?.enforcement?.actions ?? []
   const what =
@@ -32,5 +33,5 @@ export function policyLine(r: ScanResult): Md {
           'call'
         )} to \`iam:SimulatePrincipalPolicy\`.`
       : md``
-  return md`${head} the policies of ${count(callers, 'user')} who can call AWS read live; ${count(privileged, 'privileged user')}, ${failing} of them able to call privileged actions without MFA${what}.${simulated}`
+  return md`${head} the policies of ${count(callers, 'user')} who can call AWS read live; ${count(privileged, 'privileged user')} judged, ${failing} of them able to call privileged actions without MFA or undecided${what}${exempt > 0 ? md`; ${exempt} exempt` : md``}.${simulated}`
 }

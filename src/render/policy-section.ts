@@ -116,21 +116,27 @@ export function policySection(r: ScanResult): Md | undefined {
   if (!judged) return undefined
   const several = r.accounts.length > 1
   const failing = judged.filter(f => f.verdict === 'fail')
-  const privileged = judged.filter(f => f.privilegedVia).length
+  // Exempt users are judged by no one here: they are neither counted as passing nor as failing.
+  const privileged = judged.filter(f => f.privilegedVia && f.verdict !== 'exempt').length
+  const exempt = judged.filter(f => f.privilegedVia && f.verdict === 'exempt').length
+  const exemptNote =
+    exempt > 0
+      ? md` ${count(exempt, 'privileged user')} exempt by \`exempt-users\` ${exempt === 1 ? 'is' : 'are'} not judged.`
+      : md``
   const folded = consoleList(r, several)
   const proofs = simulationBlock(judged, several)
   const first = failing[0]
   if (!first) {
     const line =
       privileged === 0
-        ? md`No IAM user is privileged, so no privileged action is open to a user without MFA.`
-        : md`The privileged actions of ${count(privileged, 'privileged user')} require MFA by policy.`
+        ? md`No privileged IAM user is judged here, so none can call privileged actions without MFA.${exemptNote}`
+        : md`The privileged actions of ${count(privileged, 'privileged user')} require MFA (or are not granted) by policy.${exemptNote}`
     return lines(line, ...(proofs ? [md``, proofs] : []), ...(folded ? [md``, folded] : []))
   }
   return section(
     'Privileged actions without MFA',
     lines(
-      intro(failing, privileged, first.enforcement?.actions ?? []),
+      md`${intro(failing, privileged, first.enforcement?.actions ?? [])}${exemptNote}`,
       md``,
       failingTable(failing, several, explainedAbove(r)),
       md``,
