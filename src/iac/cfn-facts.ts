@@ -4,10 +4,12 @@ import { cfnString, listOf, policyDocument, str } from './cfn-values.js'
 import { entryOf, type CfnNode } from './cfn-yaml.js'
 import {
   awsManagedPolicyName,
+  onlyIf,
   type CodeSpot,
   type EntityKey,
   type GroupFact,
   type IacFacts,
+  type MembershipFact,
   type PolicyFact,
   type UserFact
 } from './iac-facts.js'
@@ -17,6 +19,18 @@ interface Resource {
   readonly type: string
   readonly line: number
   readonly properties: CfnNode | undefined
+  /** Why the resource may not be created: its `Condition`. */
+  readonly conditional: string | undefined
+}
+
+/** Why a resource with a `Condition` may not be created, said for people. */
+function conditionOf(id: string, resource: CfnNode): string | undefined {
+  const condition = entryOf(resource, 'Condition')
+  if (!condition) return undefined
+  const name = str(condition.value)
+  return name
+    ? `${id} is created only when the condition \`${name}\` holds`
+    : `${id} is created only when its \`Condition\` holds`
 }
 
 export function cloudFormationFacts(root: CfnNode, uri: string): IacFacts {
@@ -27,7 +41,15 @@ export function cloudFormationFacts(root: CfnNode, uri: string): IacFacts {
   ).flatMap(e => {
     const type = str(entryOf(e.value, 'Type')?.value)
     return type
-      ? [{ id: e.key, type, line: e.line, properties: entryOf(e.value, 'Properties')?.value }]
+      ? [
+          {
+            id: e.key,
+            type,
+            line: e.line,
+            properties: entryOf(e.value, 'Properties')?.value,
+            conditional: conditionOf(e.key, e.value)
+          }
+        ]
       : []
   })
   const parameters = new Set(
@@ -81,7 +103,7 @@ export function cloudFormationFacts(root: CfnNode, uri: string): IacFacts {
   const managed = (n: CfnNode): PolicyFact => {
     const ref = n.kind === 'intrinsic' && n.fn === 'Ref' ? byId.get(str(n.arg) ?? '') : undefined
     if (ref?.type === 'AWS::IAM::ManagedPolicy')
-      return inline(ref, ref.properties ?? n, { uri, line: ref.line })
+      return onlyIf(inline(ref, ref.properties ?? n, { uri, line: ref.line }), ref.conditional)
     const arn = cfnString(n)
     if (arn === undefined)
       return {
@@ -95,7 +117,8 @@ export function cloudFormationFacts(root: CfnNode, uri: string): IacFacts {
     const own = resources.find(
       r => r.type === 'AWS::IAM::ManagedPolicy' && str(prop(r, 'ManagedPolicyName')?.value) === name
     )
-    if (own) return inline(own, own.properties ?? n, { uri, line: own.line })
+    if (own)
+      return onlyIf(inline(own, own.properties ?? n, { uri, line: own.line }), own.conditional)
     return {
       kind: 'unresolved',
       name,
@@ -105,13 +128,16 @@ export function cloudFormationFacts(root: CfnNode, uri: string): IacFacts {
 
   const users: UserFact[] = []
   const groups: GroupFact[] = []
-  const memberships: Array<{ user: EntityKey; group: EntityKey }> = []
+  const memberships: MembershipFact[] = []
   const userPolicies: Array<{ user: EntityKey; policy: PolicyFact }> = []
   const groupPolicies: Array<{ group: EntityKey; policy: PolicyFact }> = []
   for (const r of resources) {
     const at = { uri, line: r.line }
     const self: EntityKey = { kind: 'id', id: idOf(r.id) }
     const label = `${r.id} (${r.type})`
+    // A guardrail given by a resource that may not be created proves nothing (a user's own
+    // policies and groups are created with the user).
+    const when = r.conditional ? { conditional: r.conditional } : {}
     const policies = prop(r, 'Policies')?.value
     const arns = prop(r, 'ManagedPolicyArns')?.value
     switch (r.type) {
@@ -134,7 +160,7 @@ export function cloudFormationFacts(root: CfnNode, uri: string): IacFacts {
         break
       }
       case 'AWS::IAM::Group':
-        groups.push({ id: idOf(r.id), name: str(prop(r, 'GroupName')?.value), label, at })
+        groups.push({ id: idOf(r.id), name: str(prop(r, 'GroupName')?.value), label, at, ...when })
         for (const p of listOf(policies))
           groupPolicies.push({ group: self, policy: inline(r, p, { uri, line: p.line }) })
         for (const a of listOf(arns)) groupPolicies.push({ group: self, policy: managed(a) })
@@ -146,13 +172,17 @@ export function cloudFormationFacts(root: CfnNode, uri: string): IacFacts {
             user: key(u, 'AWS::IAM::User'),
             group: group
               ? key(group, 'AWS::IAM::Group')
-              : { kind: 'unresolved', text: r.id, why: 'it names no group' }
+              : { kind: 'unresolved', text: r.id, why: 'it names no group' },
+            ...when
           })
         break
       }
       case 'AWS::IAM::ManagedPolicy':
       case 'AWS::IAM::Policy': {
-        const policy = inline(r, r.properties ?? { kind: 'map', entries: [], line: r.line }, at)
+        const policy = onlyIf(
+          inline(r, r.properties ?? { kind: 'map', entries: [], line: r.line }, at),
+          r.conditional
+        )
         for (const u of listOf(prop(r, 'Users')?.value))
           userPolicies.push({ user: key(u, 'AWS::IAM::User'), policy })
         for (const g of listOf(prop(r, 'Groups')?.value))
@@ -161,7 +191,10 @@ export function cloudFormationFacts(root: CfnNode, uri: string): IacFacts {
       }
       case 'AWS::IAM::UserPolicy':
       case 'AWS::IAM::GroupPolicy': {
-        const policy = inline(r, r.properties ?? { kind: 'map', entries: [], line: r.line }, at)
+        const policy = onlyIf(
+          inline(r, r.properties ?? { kind: 'map', entries: [], line: r.line }, at),
+          r.conditional
+        )
         const target = prop(r, r.type === 'AWS::IAM::UserPolicy' ? 'UserName' : 'GroupName')?.value
         if (!target) break
         if (r.type === 'AWS::IAM::UserPolicy')

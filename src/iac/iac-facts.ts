@@ -47,6 +47,15 @@ export interface GroupFact {
   readonly name: string | undefined
   readonly label: string
   readonly at: CodeSpot
+  /** Why the group may not be created (Terraform `count`/`for_each`, a CloudFormation `Condition`). */
+  readonly conditional?: string
+}
+
+/** A user's membership of a group; `conditional` says why it may not be created. */
+export interface MembershipFact {
+  readonly user: EntityKey
+  readonly group: EntityKey
+  readonly conditional?: string
 }
 
 export interface IacFacts {
@@ -58,7 +67,7 @@ export interface IacFacts {
     readonly at: CodeSpot
     readonly label: string
   }>
-  readonly memberships: ReadonlyArray<{ readonly user: EntityKey; readonly group: EntityKey }>
+  readonly memberships: readonly MembershipFact[]
   readonly userPolicies: ReadonlyArray<{ readonly user: EntityKey; readonly policy: PolicyFact }>
   readonly groupPolicies: ReadonlyArray<{ readonly group: EntityKey; readonly policy: PolicyFact }>
 }
@@ -76,4 +85,34 @@ export const NO_FACTS: IacFacts = {
 export function awsManagedPolicyName(arn: string): string | undefined {
   const m = /^arn:aws[\w-]*:iam::aws:policy\/(?:.*\/)?([\w+=,.@-]+)$/.exec(arn)
   return m?.[1]
+}
+
+/** Whether a document can only grant: every statement an Allow without a condition. */
+function onlyGrants(document: unknown): boolean {
+  let parsed = document
+  if (typeof document === 'string')
+    try {
+      parsed = JSON.parse(document) as unknown
+    } catch {
+      return false
+    }
+  const raw = (parsed as { Statement?: unknown } | null | undefined)?.Statement
+  const statements = Array.isArray(raw) ? (raw as unknown[]) : [raw]
+  return statements.every(
+    s =>
+      typeof s === 'object' &&
+      s !== null &&
+      (s as Record<string, unknown>)['Effect'] === 'Allow' &&
+      (s as Record<string, unknown>)['Condition'] === undefined
+  )
+}
+
+/**
+ * A policy given by a resource that may not be created (`why` says so): a policy that only grants
+ * is kept as if created (the worse case), one that could deny or condition access cannot prove
+ * enforcement and becomes unresolved.
+ */
+export function onlyIf(policy: PolicyFact, why: string | undefined): PolicyFact {
+  if (why === undefined || policy.kind !== 'document' || onlyGrants(policy.document)) return policy
+  return { kind: 'unresolved', name: policy.name, why }
 }

@@ -1,7 +1,15 @@
 // Joining the facts of every module and template into console users (pure): each with the policies
 // that apply to it directly and through its groups. IAM names are account-wide, so a literal name
 // matches a definition anywhere in the code read (compared ignoring case, as IAM does).
-import type { CodeSpot, EntityKey, GroupFact, IacFacts, PolicyFact, UserFact } from './iac-facts.js'
+import {
+  onlyIf,
+  type CodeSpot,
+  type EntityKey,
+  type GroupFact,
+  type IacFacts,
+  type PolicyFact,
+  type UserFact
+} from './iac-facts.js'
 
 export interface ConsoleGroup {
   readonly label: string
@@ -9,6 +17,11 @@ export interface ConsoleGroup {
   /** Not defined in the code read (a literal name), or not known at all (`why`). */
   readonly defined: boolean
   readonly why?: string
+  /**
+   * Why the user may not be in the group (the membership or the group may not be created); its
+   * policies that could deny are then unresolved with this reason.
+   */
+  readonly conditional?: string
   readonly policies: readonly PolicyFact[]
 }
 
@@ -62,15 +75,20 @@ export function resolveConsoleUsers(all: readonly IacFacts[]): ConsoleUser[] {
   const userPolicies = all.flatMap(f => f.userPolicies)
   const groupPolicies = all.flatMap(f => f.groupPolicies)
 
-  const groupOf = (key: EntityKey): ConsoleGroup => {
+  const groupOf = (key: EntityKey, membership: string | undefined): ConsoleGroup => {
     if (key.kind === 'unresolved')
       return { label: key.text, name: undefined, defined: false, why: key.why, policies: [] }
     const id = canonical(key, groups)
     const fact = id?.startsWith('id:') ? groups.byId.get(id.slice(3)) : undefined
-    const policies = groupPolicies.filter(p => canonical(p.group, groups) === id).map(p => p.policy)
-    if (fact) return { label: fact.name ?? fact.label, name: fact.name, defined: true, policies }
+    const conditional = membership ?? fact?.conditional
+    const when = conditional ? { conditional } : {}
+    const policies = groupPolicies
+      .filter(p => canonical(p.group, groups) === id)
+      .map(p => onlyIf(p.policy, conditional))
+    if (fact)
+      return { label: fact.name ?? fact.label, name: fact.name, defined: true, ...when, policies }
     const name = key.kind === 'name' ? key.name : (id ?? '')
-    return { label: name, name, defined: false, policies }
+    return { label: name, name, defined: false, ...when, policies }
   }
 
   const consoleUser = (key: EntityKey, login: CodeSpot, loginLabel: string): ConsoleUser => {
@@ -88,16 +106,17 @@ export function resolveConsoleUsers(all: readonly IacFacts[]): ConsoleUser[] {
     const id = canonical(key, users)
     const fact = id?.startsWith('id:') ? users.byId.get(id.slice(3)) : undefined
     const name = fact ? fact.name : key.kind === 'name' ? key.name : undefined
-    const seenGroups = new Set<string>()
-    const groupsOfUser: ConsoleGroup[] = []
+    // One entry per group; a membership that is surely created wins over a conditional one.
+    const byGroup = new Map<string, ConsoleGroup>()
     for (const m of memberships) {
       if (canonical(m.user, users) !== id) continue
       const gid =
         canonical(m.group, groups) ?? `?${m.group.kind === 'unresolved' ? m.group.text : ''}`
-      if (seenGroups.has(gid)) continue
-      seenGroups.add(gid)
-      groupsOfUser.push(groupOf(m.group))
+      const seen = byGroup.get(gid)
+      if (seen && (seen.conditional === undefined || m.conditional !== undefined)) continue
+      byGroup.set(gid, groupOf(m.group, m.conditional))
     }
+    const groupsOfUser = [...byGroup.values()]
     return {
       label: name ?? fact?.label ?? loginLabel,
       name,

@@ -85,13 +85,19 @@ export function reviewUser(user: ConsoleUser, options: ReviewOptions): Review {
   if (user.unresolved)
     return { kind: 'unknown', why: [`the user is not known from the code: ${user.unresolved}`] }
   const enforcing = new Set(options.enforcingGroups.map(g => g.toLowerCase()))
-  const named = user.groups.filter(g => g.name !== undefined && enforcing.has(g.name.toLowerCase()))
+  const vouched = user.groups.filter(
+    g => g.name !== undefined && enforcing.has(g.name.toLowerCase())
+  )
+  // A group the user may not be in proves nothing, however it is vouched for.
+  const named = vouched.filter(g => g.conditional === undefined)
   if (named.length > 0)
     return {
       kind: 'enforced',
       by: named.map(g => `group ${g.label} (named in mfa-enforcing-groups)`)
     }
   const { policies, unknown } = applied(user)
+  for (const g of vouched)
+    unknown.push(`group \`${g.label}\` (named in mfa-enforcing-groups): ${g.conditional ?? ''}`)
   const results: Array<{ action: string; e: Enforcement }> = REPRESENTATIVE_ACTIONS.map(action => ({
     action,
     e: mfaEnforcement(policies, action)

@@ -1,9 +1,17 @@
 // The IAM facts of one Terraform module (pure): users, login profiles, groups, memberships from
 // either side, inline policies and attachments, each at the line of the block that states it.
-import type { EntityKey, GroupFact, IacFacts, PolicyFact, UserFact } from './iac-facts.js'
+import {
+  onlyIf,
+  type EntityKey,
+  type GroupFact,
+  type IacFacts,
+  type MembershipFact,
+  type PolicyFact,
+  type UserFact
+} from './iac-facts.js'
 import { staticJson } from './hcl-value.js'
 import { attachedPolicy, inlinePolicy } from './terraform-policy.js'
-import { entityKey, itemsOf, resourceId, type TfModule } from './terraform-refs.js'
+import { conditionOf, entityKey, itemsOf, resourceId, type TfModule } from './terraform-refs.js'
 
 const literalName = (v: unknown): string | undefined =>
   typeof v === 'string' && v !== '' ? v : undefined
@@ -12,7 +20,7 @@ export function terraformFacts(module: TfModule): IacFacts {
   const users: UserFact[] = []
   const groups: GroupFact[] = []
   const loginProfiles: Array<IacFacts['loginProfiles'][number]> = []
-  const memberships: Array<{ user: EntityKey; group: EntityKey }> = []
+  const memberships: MembershipFact[] = []
   const userPolicies: Array<{ user: EntityKey; policy: PolicyFact }> = []
   const groupPolicies: Array<{ group: EntityKey; policy: PolicyFact }> = []
   const user = (v: Parameters<typeof entityKey>[1]) => entityKey(module, v, 'aws_iam_user')
@@ -23,6 +31,10 @@ export function terraformFacts(module: TfModule): IacFacts {
     const at = { uri: b.uri, line: b.line }
     const label = `${b.type}.${b.name}`
     const get = (name: string) => b.attributes.get(name) ?? none
+    // A guardrail given by a resource that may not be created proves nothing.
+    const conditional = conditionOf(module, b)
+    const when = conditional ? { conditional } : {}
+    const given = (policy: PolicyFact) => onlyIf(policy, conditional)
     switch (b.type) {
       case 'aws_iam_user':
         users.push({
@@ -38,7 +50,8 @@ export function terraformFacts(module: TfModule): IacFacts {
           id: resourceId(module, b.type, b.name),
           name: literalName(staticJson(get('name'))),
           label,
-          at
+          at,
+          ...when
         })
         break
       case 'aws_iam_user_login_profile':
@@ -46,38 +59,38 @@ export function terraformFacts(module: TfModule): IacFacts {
         break
       case 'aws_iam_user_group_membership':
         for (const g of itemsOf(module, b.attributes.get('groups')))
-          memberships.push({ user: user(get('user')), group: group(g) })
+          memberships.push({ user: user(get('user')), group: group(g), ...when })
         break
       case 'aws_iam_group_membership':
         for (const u of itemsOf(module, b.attributes.get('users')))
-          memberships.push({ user: user(u), group: group(get('group')) })
+          memberships.push({ user: user(u), group: group(get('group')), ...when })
         break
       case 'aws_iam_user_policy':
         userPolicies.push({
           user: user(get('user')),
-          policy: inlinePolicy(module, label, b.attributes.get('policy'), at)
+          policy: given(inlinePolicy(module, label, b.attributes.get('policy'), at))
         })
         break
       case 'aws_iam_group_policy':
         groupPolicies.push({
           group: group(get('group')),
-          policy: inlinePolicy(module, label, b.attributes.get('policy'), at)
+          policy: given(inlinePolicy(module, label, b.attributes.get('policy'), at))
         })
         break
       case 'aws_iam_user_policy_attachment':
         userPolicies.push({
           user: user(get('user')),
-          policy: attachedPolicy(module, b.attributes.get('policy_arn'))
+          policy: given(attachedPolicy(module, b.attributes.get('policy_arn')))
         })
         break
       case 'aws_iam_group_policy_attachment':
         groupPolicies.push({
           group: group(get('group')),
-          policy: attachedPolicy(module, b.attributes.get('policy_arn'))
+          policy: given(attachedPolicy(module, b.attributes.get('policy_arn')))
         })
         break
       case 'aws_iam_policy_attachment': {
-        const policy = attachedPolicy(module, b.attributes.get('policy_arn'))
+        const policy = given(attachedPolicy(module, b.attributes.get('policy_arn')))
         for (const u of itemsOf(module, b.attributes.get('users')))
           userPolicies.push({ user: user(u), policy })
         for (const g of itemsOf(module, b.attributes.get('groups')))

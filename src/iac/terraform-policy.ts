@@ -1,8 +1,14 @@
 // Policy documents in Terraform (pure): a JSON string or heredoc, `jsonencode({…})`, an
 // `aws_iam_policy_document` data source, or an ARN (an `aws_iam_policy` of the module, AWS managed).
-import { awsManagedPolicyName, type CodeSpot, type PolicyFact } from './iac-facts.js'
+import { awsManagedPolicyName, onlyIf, type CodeSpot, type PolicyFact } from './iac-facts.js'
 import { staticJson, type TfValue } from './hcl-value.js'
-import { findBlock, resolveLocals, whyUnknown, type TfModule } from './terraform-refs.js'
+import {
+  conditionOf,
+  findBlock,
+  resolveLocals,
+  whyUnknown,
+  type TfModule
+} from './terraform-refs.js'
 
 type Document =
   { readonly ok: true; readonly document: unknown } | { readonly ok: false; readonly why: string }
@@ -22,7 +28,14 @@ const objects = (v: TfValue | undefined): ReadonlyArray<ReadonlyMap<string, TfVa
 
 /** One `statement { … }` block as an IAM statement, or why it is not static. */
 function statementOf(s: ReadonlyMap<string, TfValue>): Record<string, unknown> | string {
+  if (s.has('dynamic')) return 'it has a `dynamic` block, whose content is known only at apply'
   const out: Record<string, unknown> = {}
+  const sid = s.get('sid')
+  if (sid !== undefined) {
+    const text = staticJson(sid)
+    if (typeof text !== 'string') return 'its `sid` is known only at apply'
+    if (text !== '') out['Sid'] = text
+  }
   const effect = s.get('effect')
   out['Effect'] = effect ? staticJson(effect) : 'Allow'
   if (typeof out['Effect'] !== 'string') return 'its `effect` is known only at apply'
@@ -51,36 +64,80 @@ function statementOf(s: ReadonlyMap<string, TfValue>): Record<string, unknown> |
   return out
 }
 
-/** An `aws_iam_policy_document` data source as a policy document (with its source documents). */
+/** The statements of a document (JSON text or parsed), or undefined when it has none readable. */
+function statementsOf(document: unknown): unknown[] | undefined {
+  const parsed = typeof document === 'string' ? safeJson(document) : document
+  if (typeof parsed !== 'object' || parsed === null) return undefined
+  const raw = (parsed as { Statement?: unknown }).Statement
+  return Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]
+}
+
+const sidOf = (statement: unknown): string | undefined => {
+  const sid = (statement as { Sid?: unknown } | null | undefined)?.Sid
+  return typeof sid === 'string' && sid !== '' ? sid : undefined
+}
+
+/**
+ * An `aws_iam_policy_document` data source as a policy document: the statements of
+ * `source_policy_documents`, its own `statement` blocks, then `override_policy_documents`, whose
+ * statements replace those with the same non-blank `sid` (and are added otherwise), as the AWS
+ * provider merges them. `dynamic` blocks and the deprecated `source_json` and `override_json` are
+ * not read: such a document is not known from the code.
+ */
 function dataDocument(module: TfModule, name: string, depth: number): Document {
+  const label = `data.aws_iam_policy_document.${name}`
   const data = findBlock(module, 'data', 'aws_iam_policy_document', name)
   if (!data)
     return {
       ok: false,
       why: `the data source \`aws_iam_policy_document.${name}\` is not defined in this module`
     }
+  const conditional = conditionOf(module, data)
+  if (conditional) return { ok: false, why: conditional }
+  if (data.attributes.has('dynamic'))
+    return {
+      ok: false,
+      why: `\`${label}\` has a \`dynamic\` block, whose statements are known only at apply`
+    }
+  for (const attr of ['source_json', 'override_json'])
+    if (data.attributes.has(attr))
+      return { ok: false, why: `\`${label}\` uses \`${attr}\`, which is not read` }
   const statements: unknown[] = []
-  for (const attr of ['source_policy_documents', 'override_policy_documents']) {
-    const sources = data.attributes.get(attr)
-    if (!sources) continue
-    const items = sources.kind === 'list' ? sources.items : [sources]
-    for (const item of items) {
+  const sources = (attr: string): unknown[][] | Document => {
+    const value = data.attributes.get(attr)
+    if (!value) return []
+    const out: unknown[][] = []
+    for (const item of value.kind === 'list' ? value.items : [value]) {
       const doc = documentOf(module, item, depth + 1)
       if (!doc.ok) return doc
-      const parsed = typeof doc.document === 'string' ? safeJson(doc.document) : doc.document
-      const raw = (parsed as { Statement?: unknown } | undefined)?.Statement
-      statements.push(...(Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]))
+      const list = statementsOf(doc.document)
+      if (!list) return { ok: false, why: `a document in \`${attr}\` of \`${label}\` is not JSON` }
+      out.push(list)
     }
+    return out
   }
+  const source = sources('source_policy_documents')
+  if (!Array.isArray(source)) return source
+  for (const list of source) statements.push(...list)
   for (const s of objects(data.attributes.get('statement'))) {
     const statement = statementOf(s)
     if (typeof statement === 'string')
-      return {
-        ok: false,
-        why: `a statement of \`data.aws_iam_policy_document.${name}\`: ${statement}`
-      }
+      return { ok: false, why: `a statement of \`${label}\`: ${statement}` }
+    const sid = sidOf(statement)
+    // A statement block that repeats a source's sid may replace it or be refused: not decided here.
+    if (sid !== undefined && statements.some(x => sidOf(x) === sid))
+      return { ok: false, why: `\`${label}\` repeats the sid \`${sid}\` of a source document` }
     statements.push(statement)
   }
+  const overrides = sources('override_policy_documents')
+  if (!Array.isArray(overrides)) return overrides
+  for (const list of overrides)
+    for (const statement of list) {
+      const sid = sidOf(statement)
+      const at = sid === undefined ? -1 : statements.findIndex(x => sidOf(x) === sid)
+      if (at === -1) statements.push(statement)
+      else statements[at] = statement
+    }
   return { ok: true, document: { Version: '2012-10-17', Statement: statements } }
 }
 
@@ -148,10 +205,13 @@ export function attachedPolicy(module: TfModule, raw: TfValue | undefined): Poli
     if (root === 'aws_iam_policy' && name !== undefined && (attr === 'arn' || attr === 'id')) {
       const policy = findBlock(module, 'resource', 'aws_iam_policy', name)
       if (policy)
-        return inlinePolicy(module, `aws_iam_policy.${name}`, policy.attributes.get('policy'), {
-          uri: policy.uri,
-          line: policy.line
-        })
+        return onlyIf(
+          inlinePolicy(module, `aws_iam_policy.${name}`, policy.attributes.get('policy'), {
+            uri: policy.uri,
+            line: policy.line
+          }),
+          conditionOf(module, policy)
+        )
     }
     if (root === 'data' && name === 'aws_iam_policy' && attr !== undefined) {
       const arn = findBlock(module, 'data', 'aws_iam_policy', attr)?.attributes.get('arn')
@@ -170,10 +230,13 @@ export function attachedPolicy(module: TfModule, raw: TfValue | undefined): Poli
         staticJson(b.attributes.get('name') ?? { kind: 'dynamic', text: '' }) === name
     )
     if (own)
-      return inlinePolicy(module, `aws_iam_policy.${own.name}`, own.attributes.get('policy'), {
-        uri: own.uri,
-        line: own.line
-      })
+      return onlyIf(
+        inlinePolicy(module, `aws_iam_policy.${own.name}`, own.attributes.get('policy'), {
+          uri: own.uri,
+          line: own.line
+        }),
+        conditionOf(module, own)
+      )
     return {
       kind: 'unresolved',
       name,

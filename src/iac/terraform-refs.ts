@@ -84,3 +84,35 @@ export function itemsOf(module: TfModule, raw: TfValue | undefined): readonly Tf
   const value = resolveLocals(module, raw)
   return value.kind === 'list' ? value.items : [value]
 }
+
+/** Whether a value is a literal collection with at least one item (`toset([…])` included). */
+function nonEmptyLiteral(value: TfValue): boolean {
+  if (value.kind === 'call' && ['toset', 'tomap', 'tolist'].includes(value.name)) {
+    const [arg] = value.args
+    return value.args.length === 1 && arg !== undefined && nonEmptyLiteral(arg)
+  }
+  if (value.kind === 'list') return value.items.length > 0
+  if (value.kind === 'object') return value.entries.length > 0
+  return false
+}
+
+/**
+ * Why a resource may not be created, or undefined when it surely is: a `count` that is not a literal
+ * number of at least 1, a `for_each` that is not a literal non-empty collection.
+ */
+export function conditionOf(
+  module: TfModule,
+  block: Pick<TfBlock, 'type' | 'name' | 'attributes'>
+): string | undefined {
+  const label = `${block.type}.${block.name}`
+  const count = block.attributes.get('count')
+  if (count !== undefined) {
+    const value = resolveLocals(module, count)
+    if (!(value.kind === 'literal' && typeof value.value === 'number' && value.value >= 1))
+      return `${label} is created only when \`count\` allows it`
+  }
+  const forEach = block.attributes.get('for_each')
+  if (forEach !== undefined && !nonEmptyLiteral(resolveLocals(module, forEach)))
+    return `${label} is created only for the items \`for_each\` is given`
+  return undefined
+}
