@@ -1317,7 +1317,8 @@ describe('planIssues - the policy rule', () => {
     reason: md`Privileged, and its privileged actions do not require MFA.`
   }
   const notPrivileged = (over: Partial<EnforcementFact>): Finding => {
-    const { privilegedVia: _, ...rest } = policyFail
+    const rest: Finding = { ...policyFail }
+    delete (rest as { privilegedVia?: unknown }).privilegedVia
     return {
       ...rest,
       verdict: 'not-applicable',
