@@ -6,13 +6,22 @@ import { readFileSync } from 'node:fs'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
+import { applySimulation } from '../../src/core/apply-simulation.js'
+import { compareFindings } from '../../src/core/evaluate.js'
+import { policyFindings, POLICY_RULE } from '../../src/core/policy-findings.js'
+import type { UserAuthz } from '../../src/core/privilege.js'
+import type { ScanResult } from '../../src/core/scan-result.js'
+import type { Finding } from '../../src/core/types.js'
 import { csvCell, CSV_COLUMNS, reportCsv } from '../../src/output/report-csv.js'
 import { reportDocument, writeReportFile } from '../../src/output/report-file.js'
 import { ocsfFindings, OCSF_VERSION } from '../../src/output/report-ocsf.js'
+import { enforceMfaDocument } from '../../src/policy/enforce-mfa-policy.js'
+import { DEFAULT_PRIVILEGED_ACTIONS } from '../../src/policy/privileged-actions.js'
+import { parseCredentialReport } from '../../src/report/parse-report.js'
 import { VERSION } from '../../src/version.js'
 import { evidenceScan, NOW } from '../helpers/evidence-scan.js'
 import { detectionFindingProblems } from '../helpers/ocsf-check.js'
-import { rootRow, userRow } from '../helpers/report-csv.js'
+import { reportCsv as credentialReportCsv, rootRow, userRow } from '../helpers/report-csv.js'
 
 const A = '111122223333'
 const CALLS = [
@@ -41,19 +50,114 @@ const RESULT = evidenceScan(
   { exemptUsers: 'breakglass until=2027-01-31 # sealed, "reviewed" quarterly, by security' }
 )
 
+const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess'
+const REQUIRE_MFA = `arn:aws:iam::${A}:policy/RequireMFA`
+const DOCUMENTS = new Map<string, unknown>([
+  [ADMIN, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }],
+  [REQUIRE_MFA, enforceMfaDocument()]
+])
+const SIMULATED = ['iam:CreateUser']
+
+/**
+ * A live account whose policies were read: alice (no MFA) in group ops with AdministratorAccess,
+ * guarded in group admins with RequireMFA too, and sim-admin in ops, simulated by IAM.
+ */
+function policyScan(): ScanResult {
+  const fields = [
+    rootRow({ mfa_active: 'true' }, A),
+    userRow('alice', {}, A),
+    userRow('guarded', { mfa_active: 'true' }, A),
+    userRow('sim-admin', { mfa_active: 'true' }, A)
+  ]
+  const base = evidenceScan([
+    {
+      account: A,
+      live: true,
+      rows: fields,
+      facts: {
+        awsCalls: CALLS,
+        policyAnalysis: { users: 3, strategy: 'GetAccountAuthorizationDetails' },
+        simulation: { users: 3, calls: 6, actions: SIMULATED }
+      }
+    }
+  ])
+  const managed = (arn: string) => ({ name: arn.split('/').pop() ?? arn, arn })
+  const inGroup = (user: string, group: string, arns: string[]): UserAuthz => ({
+    user,
+    tags: {},
+    attached: [],
+    inline: [],
+    groups: [{ name: group, attached: arns.map(managed), inline: [] }]
+  })
+  const authz = new Map(
+    [
+      inGroup('alice', 'ops', [ADMIN]),
+      inGroup('guarded', 'admins', [ADMIN, REQUIRE_MFA]),
+      inGroup('sim-admin', 'ops', [ADMIN])
+    ].map(u => [u.user, u])
+  )
+  const rows = parseCredentialReport(credentialReportCsv(fields))
+  const judged = policyFindings(
+    rows,
+    authz,
+    DOCUMENTS,
+    { actions: DEFAULT_PRIVILEGED_ACTIONS, exemptions: [] },
+    NOW
+  ).map(f =>
+    f.user === 'sim-admin'
+      ? applySimulation(
+          f,
+          {
+            kind: 'proved-not-enforced',
+            rows: [{ action: 'iam:CreateUser', withoutMfa: 'allowed', withMfa: 'allowed' }],
+            allowedWithoutMfa: SIMULATED
+          },
+          { activeAccessKeys: 0, exemptions: [], now: NOW }
+        )
+      : f
+  )
+  const facts = new Map(judged.map(f => [f.user, f.enforcement]))
+  const findings = base.evaluation.findings.map((f): Finding => {
+    const fact = f.isRoot ? undefined : facts.get(f.user)
+    return fact ? { ...f, enforcement: fact } : f
+  })
+  return {
+    ...base,
+    evaluation: {
+      ...base.evaluation,
+      findings,
+      policyFindings: [...judged].sort(compareFindings),
+      policyRead: {
+        users: 3,
+        strategy: 'GetAccountAuthorizationDetails',
+        simulation: { users: 3, calls: 6, actions: SIMULATED }
+      }
+    }
+  }
+}
+const POLICY_RESULT = policyScan()
+
 interface Detection {
   readonly status_id: number
   readonly status_code: string
   readonly severity_id: number
+  readonly status_detail: string
   readonly time: number
-  readonly finding_info: { readonly uid: string; readonly title: string; readonly types: string[] }
+  readonly finding_info: {
+    readonly uid: string
+    readonly title: string
+    readonly types: string[]
+    readonly data_sources: string[]
+  }
   readonly resources: Array<{ readonly type: string; readonly uid: string; readonly name: string }>
   readonly cloud: { readonly provider: string; readonly account: { uid: string; name?: string } }
   readonly metadata: { readonly version: string; readonly product: Record<string, string> }
   readonly remediation?: { readonly desc: string }
   readonly unmapped: {
     readonly compliance: Record<string, string[]>
-    readonly evidence?: { readonly aws_calls: unknown }
+    readonly evidence?: Record<string, unknown> & { readonly aws_calls: unknown }
+    readonly mfa_by_policy?: Record<string, unknown>
+    readonly simulation?: Record<string, unknown>
   }
 }
 
@@ -131,6 +235,87 @@ describe('report-format: ocsf', () => {
       })
     )
     expect(alice?.unmapped.evidence?.aws_calls).toEqual(CALLS)
+    expect(alice?.finding_info.data_sources).toEqual([
+      'AWS IAM credential report',
+      'AWS IAM (live re-verification)'
+    ])
+  })
+})
+
+describe('report-format: ocsf, with the policies read live', () => {
+  const findings = ocsfFindings(POLICY_RESULT) as Detection[]
+  const uid = (user: string, rule: string): string => `${A}/${user}/${rule}`
+  const find = (user: string, rule = POLICY_RULE): Detection | undefined =>
+    findings.find(f => f.finding_info.uid === uid(user, rule))
+
+  it('writes the failing policy findings too, most severe first, each a valid Detection Finding', () => {
+    expect(findings.map(f => f.finding_info.uid)).toEqual([
+      uid('alice', 'iam.users_without_mfa'),
+      uid('alice', POLICY_RULE),
+      uid('sim-admin', POLICY_RULE)
+    ])
+    for (const f of findings) expect(detectionFindingProblems(f)).toEqual([])
+    expect([find('alice')?.status_id, find('alice')?.severity_id]).toEqual([1, 3])
+  })
+
+  it('says a policy finding rests on the policies read live at the scan, not on the credential report', () => {
+    const alice = find('alice')
+    expect(alice?.status_detail).toBe(`As of the policies read live at ${NOW.toISOString()}.`)
+    expect(alice?.time).toBe(NOW.getTime())
+    expect(alice?.finding_info.data_sources).toEqual(['AWS IAM identity policies (read live)'])
+    expect(alice?.unmapped.evidence).toEqual({
+      basis: 'identity policies read live',
+      policies_read_at: NOW.toISOString(),
+      policy_analysis: { users: 3, strategy: 'GetAccountAuthorizationDetails' },
+      simulation: { users: 3, calls: 6, actions: SIMULATED },
+      aws_calls: CALLS
+    })
+    expect(find('sim-admin')?.status_detail).toBe(
+      `As of IAM's simulation and the policies read live at ${NOW.toISOString()}.`
+    )
+    // The sign-in finding still rests on the report.
+    const signIn = find('alice', 'iam.users_without_mfa')
+    expect(signIn?.finding_info.data_sources).toEqual(['AWS IAM credential report'])
+    expect(signIn?.unmapped.evidence?.['credential_report']).toEqual(
+      expect.objectContaining({ source: 'aws' })
+    )
+  })
+
+  it('carries the enforcement fact and the simulation outcome in unmapped', () => {
+    expect(find('alice')?.unmapped.mfa_by_policy).toEqual({
+      status: 'not-enforced',
+      actions: [...DEFAULT_PRIVILEGED_ACTIONS],
+      by: [],
+      granted_by: ['AdministratorAccess (via group ops)'],
+      unenforced: [...DEFAULT_PRIVILEGED_ACTIONS],
+      misses_access_keys: false,
+      groups: ['ops']
+    })
+    expect(find('alice')?.unmapped.simulation).toBeUndefined()
+    expect(find('sim-admin')?.unmapped.simulation).toEqual({
+      outcome: 'proved-not-enforced',
+      allowed_without_mfa: SIMULATED,
+      decided_by: 'simulation'
+    })
+    // The console user's sign-in finding says whether policy enforces MFA for it.
+    expect(find('alice', 'iam.users_without_mfa')?.unmapped.mfa_by_policy).toEqual(
+      expect.objectContaining({ status: 'not-enforced' })
+    )
+  })
+
+  it('the structural check refuses a policy finding that claims the credential report', () => {
+    const alice = find('alice')
+    const claimed = { ...alice, status_detail: 'As of the credential report.' }
+    expect(detectionFindingProblems(claimed)).toEqual(
+      expect.arrayContaining([expect.stringContaining('does not say the policies were read live')])
+    )
+    const reportEvidence = {
+      ...alice,
+      unmapped: { ...alice?.unmapped, evidence: { credential_report: {} } }
+    }
+    expect(detectionFindingProblems(reportEvidence)).toEqual(
+      expect.arrayContaining(['unmapped.evidence cites the credential report'])
+    )
   })
 })
 
@@ -172,6 +357,68 @@ describe('report-format: csv', () => {
     ])
     const cells = (parse(reportCsv(hostile)) as string[][]).slice(1).map(r => r[2])
     expect(cells.sort()).toEqual(["'=cmd", "'@ops"])
+  })
+})
+
+describe('report-format: csv, with the policies read live', () => {
+  const records = parse(reportCsv(POLICY_RESULT)) as string[][]
+  const rows = records.slice(1).map(r => Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, r[i]])))
+  const of = (user: string, rule: string) =>
+    rows.find(r => r['identity'] === user && r['rule'] === rule)
+
+  it('has a record for each policy finding as well as each identity', () => {
+    const { findings, policyFindings: policy = [] } = POLICY_RESULT.evaluation
+    expect(rows).toHaveLength(findings.length + policy.length)
+    expect(of('alice', POLICY_RULE)).toEqual(
+      expect.objectContaining({ verdict: 'fail', severity: 'medium' })
+    )
+    expect(of('sim-admin', POLICY_RULE)?.['reason']).toContain("proved by IAM's simulation")
+  })
+
+  it('says in mfa_by_policy whether policy enforces MFA, on console users own records too', () => {
+    expect(of('guarded', 'iam.users_without_mfa')?.['mfa_by_policy']).toBe(
+      'MFA enforced by RequireMFA (via group admins) (denied without MFA)'
+    )
+    expect(of('guarded', POLICY_RULE)?.['mfa_by_policy']).toBe(
+      'MFA enforced by RequireMFA (via group admins) (denied without MFA)'
+    )
+    expect(of('alice', 'iam.users_without_mfa')?.['mfa_by_policy']).toMatch(
+      /^not enforced: .* allowed without MFA by AdministratorAccess \(via group ops\)/
+    )
+    expect(of('<root_account>', 'iam.root_without_mfa')).toBeUndefined()
+    expect(rows.find(r => r['identity'] === 'root')?.['mfa_by_policy']).toBe('')
+  })
+
+  it('keeps policy names with commas and quotes, and formula-like names, safe and as written', () => {
+    const hostile: ScanResult = {
+      ...POLICY_RESULT,
+      evaluation: {
+        ...POLICY_RESULT.evaluation,
+        findings: [],
+        policyFindings: (POLICY_RESULT.evaluation.policyFindings ?? [])
+          .filter(f => f.user === 'alice')
+          .map((f): Finding => ({
+            ...f,
+            user: '=cmd',
+            ...(f.enforcement
+              ? {
+                  enforcement: {
+                    ...f.enforcement,
+                    unenforced: ['iam:CreateUser'],
+                    grantedBy: ['=Evil,"x" (via group @ops)']
+                  }
+                }
+              : {})
+          }))
+      }
+    }
+    const [, record] = parse(reportCsv(hostile)) as string[][]
+    const cell = (c: (typeof CSV_COLUMNS)[number]): string | undefined =>
+      record?.[CSV_COLUMNS.indexOf(c)]
+    expect(cell('identity')).toBe("'=cmd")
+    expect(cell('mfa_by_policy')).toBe(
+      'not enforced: iam:CreateUser allowed without MFA by =Evil,"x" (via group @ops), and no statement conditions them on MFA'
+    )
   })
 })
 

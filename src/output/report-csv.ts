@@ -1,6 +1,9 @@
-// The report as CSV, one row per identity judged (RFC 4180), safe to open in a spreadsheet: a cell a
-// spreadsheet would run as a formula is written as text (pure).
+// The report as CSV, one row per finding (each identity judged, and each IAM user's policies judged;
+// RFC 4180), safe to open in a spreadsheet: a cell a spreadsheet would run as a formula is written as
+// text (pure).
 import { standardsOf } from '../compliance/mappings.js'
+import { allFindings } from '../core/all-findings.js'
+import { enforcementLine } from '../core/policy-findings.js'
 import { reportOf, type ScanResult } from '../core/scan-result.js'
 import type { Finding } from '../core/types.js'
 
@@ -26,6 +29,7 @@ export const CSV_COLUMNS = [
   'reason',
   'owner',
   'privileged_via',
+  'mfa_by_policy',
   'password_last_used',
   'inactive',
   'live_check',
@@ -53,6 +57,7 @@ function row(f: Finding, result: ScanResult): Record<Column, string | boolean | 
     reason: f.reason.plain,
     owner: f.owner,
     privileged_via: f.privilegedVia?.plain,
+    mfa_by_policy: f.enforcement ? enforcementLine(f.enforcement).plain : undefined,
     password_last_used: f.password ? (f.password.lastUsed ?? 'never') : undefined,
     inactive: f.password?.inactive,
     live_check: f.live?.status,
@@ -63,11 +68,11 @@ function row(f: Finding, result: ScanResult): Record<Column, string | boolean | 
   }
 }
 
-/** The CSV file's text: a header, then one CRLF-ended record per finding. */
+/** The CSV file's text: a header, then one CRLF-ended record per finding, most severe first. */
 export function reportCsv(result: ScanResult): string {
   const records = [
     CSV_COLUMNS.join(','),
-    ...result.evaluation.findings.map(f => {
+    ...allFindings(result.evaluation).map(f => {
       const cells = row(f, result)
       return CSV_COLUMNS.map(c => csvCell(cells[c])).join(',')
     })

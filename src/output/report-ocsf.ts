@@ -1,8 +1,11 @@
-// The report as OCSF 1.x Detection Findings (class 2004), one per failing or exempt identity, in
-// the JSON array layout Prowler writes: security lakes and SIEMs load it as it is (pure).
+// The report as OCSF 1.x Detection Findings (class 2004), one per failing or exempt finding (the
+// identities' MFA findings and the policy findings), in the JSON array layout Prowler writes:
+// security lakes and SIEMs load it as it is (pure).
 import { mappingsOf } from '../compliance/mappings.js'
+import { allFindings } from '../core/all-findings.js'
+import { POLICY_RULE } from '../core/policy-findings.js'
 import { accountLabel, type AccountScan, type ScanResult } from '../core/scan-result.js'
-import type { Finding, Severity } from '../core/types.js'
+import type { EnforcementFact, Finding, Severity } from '../core/types.js'
 import type { AccountEvidence } from '../evidence/account-evidence.js'
 import { RULES } from '../sarif/rules.js'
 import { VERSION } from '../version.js'
@@ -53,18 +56,38 @@ function resource(f: Finding): object {
   }
 }
 
-/** Why the verdict stands: the live check, the exemption, or the report alone. */
-function statusDetail(f: Finding): string {
+/** A policy finding rests on the identity policies read live, not on the credential report. */
+const fromPolicies = (f: Finding): boolean => f.rule === POLICY_RULE
+
+/** Why the verdict stands: the exemption, the live check, the policies read, or the report alone. */
+function statusDetail(f: Finding, scannedAt: string): string {
   if (f.verdict === 'exempt' && f.exemption)
     return `Exempt (${f.exemption.source})${f.exemption.until ? ` until ${f.exemption.until}` : ''}${f.exemption.reason ? `: ${f.exemption.reason}` : ''}`
+  if (fromPolicies(f))
+    return f.simulation?.reconciled.decidedBy === 'simulation'
+      ? `As of IAM's simulation and the policies read live at ${scannedAt}.`
+      : `As of the policies read live at ${scannedAt}.`
   if (f.live) return f.live.detail.plain
   return 'As of the credential report.'
 }
 
 /** The account's evidence, the few facts a reviewer of this finding needs. */
-function evidenceOf(e: AccountEvidence | undefined): object | undefined {
+function evidenceOf(
+  e: AccountEvidence | undefined,
+  f: Finding,
+  scannedAt: string
+): object | undefined {
   if (!e) return undefined
+  if (fromPolicies(f))
+    return {
+      basis: 'identity policies read live',
+      policies_read_at: scannedAt,
+      ...(e.policyAnalysis ? { policy_analysis: e.policyAnalysis } : {}),
+      ...(e.simulation ? { simulation: e.simulation } : {}),
+      aws_calls: e.awsCalls
+    }
   return {
+    basis: 'credential report',
     credential_report: e.credentialReport,
     root: e.root,
     live_verification: e.liveVerification,
@@ -74,13 +97,45 @@ function evidenceOf(e: AccountEvidence | undefined): object | undefined {
   }
 }
 
+/** Whether the identity's policies make its privileged actions require MFA, as read live. */
+function enforcementOf(fact: EnforcementFact): object {
+  return {
+    status: fact.status,
+    actions: fact.actions,
+    ...(fact.how ? { how: fact.how } : {}),
+    by: fact.by,
+    granted_by: fact.grantedBy,
+    unenforced: fact.unenforced,
+    misses_access_keys: fact.missesAccessKeys,
+    ...(fact.why ? { why: fact.why } : {}),
+    groups: fact.groups
+  }
+}
+
+/** IAM's simulation of the privileged actions: what it proved, and whether it decided. */
+function simulationOf(simulation: NonNullable<Finding['simulation']>): object {
+  const { outcome, reconciled } = simulation
+  return {
+    outcome: outcome.kind,
+    ...(outcome.kind === 'proved-not-enforced'
+      ? { allowed_without_mfa: outcome.allowedWithoutMfa }
+      : {}),
+    ...(outcome.kind === 'not-proved' ? { why: outcome.why } : {}),
+    ...(outcome.kind === 'not-proved' && outcome.missingPermission
+      ? { missing_permission: outcome.missingPermission }
+      : {}),
+    decided_by: reconciled.decidedBy,
+    ...(reconciled.disagreement ? { disagreement: reconciled.disagreement } : {})
+  }
+}
+
 function detectionFinding(f: Finding, result: ScanResult, scan: AccountScan | undefined): object {
   const status = f.verdict === 'exempt' ? STATUS.exempt : STATUS.fail
   const rule = RULES.find(r => r.id === f.rule)
   const severity = SEVERITY[f.severity ?? rule?.severity ?? 'high']
   const time = Date.parse(result.scannedAt)
   const who = f.isRoot ? 'The root user' : `IAM user ${f.user}`
-  const evidence = evidenceOf(scan?.evidence)
+  const evidence = evidenceOf(scan?.evidence, f, result.scannedAt)
   return {
     ...DETECTION_FINDING,
     activity_name: 'Create',
@@ -93,7 +148,7 @@ function detectionFinding(f: Finding, result: ScanResult, scan: AccountScan | un
     status_id: status.id,
     status: status.name,
     status_code: status.code,
-    status_detail: statusDetail(f),
+    status_detail: statusDetail(f, result.scannedAt),
     is_alert: f.verdict === 'fail',
     message: `${who} in AWS account ${accountLabel(result, f.account)}: ${f.reason.plain}`,
     time,
@@ -103,6 +158,9 @@ function detectionFinding(f: Finding, result: ScanResult, scan: AccountScan | un
       title: rule?.short ?? f.rule,
       desc: f.reason.plain,
       types: [f.rule],
+      data_sources: fromPolicies(f)
+        ? ['AWS IAM identity policies (read live)']
+        : ['AWS IAM credential report', ...(f.live ? ['AWS IAM (live re-verification)'] : [])],
       analytic: { uid: f.rule, name: rule?.name ?? f.rule, type_id: 1, type: 'Rule' }
     },
     resources: [resource(f)],
@@ -125,15 +183,17 @@ function detectionFinding(f: Finding, result: ScanResult, scan: AccountScan | un
     unmapped: {
       compliance: compliance(f),
       ...(f.privilegedVia ? { privileged_via: f.privilegedVia.plain } : {}),
+      ...(f.enforcement ? { mfa_by_policy: enforcementOf(f.enforcement) } : {}),
+      ...(f.simulation ? { simulation: simulationOf(f.simulation) } : {}),
       ...(evidence ? { evidence } : {})
     }
   }
 }
 
-/** Every failing and exempt identity as a Detection Finding; passing ones are not detections. */
+/** Every failing and exempt finding as a Detection Finding; passing ones are not detections. */
 export function ocsfFindings(result: ScanResult): object[] {
   const scans = new Map(result.accountScans.map(a => [a.id, a]))
-  return result.evaluation.findings
+  return allFindings(result.evaluation)
     .filter(f => f.verdict === 'fail' || f.verdict === 'exempt')
     .map(f => detectionFinding(f, result, scans.get(f.account)))
 }
