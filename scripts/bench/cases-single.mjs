@@ -6,6 +6,7 @@ import { startMoto } from './moto-server.mjs'
 import { BASE_CREDENTIALS, seedAccount } from './seed.mjs'
 import { expectSuccess, runAction, workflowEnv } from './run-action.mjs'
 import { environment } from './environment.mjs'
+import { BENCH_MAX_NEW_ISSUES } from '../lib/bench-settings.mjs'
 
 /** What the bench keeps of one run of the action. */
 export function runRecord(run, aws, github) {
@@ -38,7 +39,7 @@ export const TRACKING_INPUTS = {
   'grace-period-days': '0',
   'upload-sarif': 'false',
   'upload-artifact': 'false',
-  'max-new-issues': '500',
+  'max-new-issues': BENCH_MAX_NEW_ISSUES,
   'github-token': 'ghs_benchmark0123456789abcdefABCDEF'
 }
 

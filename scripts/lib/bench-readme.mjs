@@ -15,6 +15,7 @@ import {
 } from './bench-format.mjs'
 import { describeLarge, largeRows, PROJECTED_ACCOUNTS } from './bench-org.mjs'
 import { POPULATION, singleRows } from './bench-results.mjs'
+import { BENCH_MAX_NEW_ISSUES } from './bench-settings.mjs'
 import { enrichmentLine, offlineRatio } from './bench-targets.mjs'
 
 export const BLOCKS = ['cost', 'scaling']
@@ -63,8 +64,8 @@ function cost(data) {
       `Detection costs ${rows[0].first.detection} calls at every size; enrichment about ` +
         `${line.slope.toFixed(1)} calls per failing user (plus ${Math.round(line.offset)}). A first ` +
         "run's time is mostly GitHub pacing: `@octokit/plugin-throttling` spaces issue creations about " +
-        "3 s apart to stay under GitHub's secondary limits; a repeat run with nothing changed makes " +
-        `${rows.every(r => r.c.repeat.github.writes === 0) ? 'zero' : 'some'} GitHub writes.`
+        "3 s apart to stay under GitHub's secondary limits; " +
+        repeatWrites(rows.map(r => r.c))
     )
   } else parts.push('Not measured yet: `npm run bench -- --only single`.')
   if (data.offline) {
@@ -141,4 +142,21 @@ export function applyReadmeBlocks(readme, contents) {
     out = `${out.slice(0, from)}\n\n${contents[name]}\n\n${out.slice(out.indexOf(end(name)))}`
   }
   return out
+}
+
+/**
+ * What the repeat runs wrote: zero, or (where a first run had more issues to open than
+ * `max-new-issues` lets one run open) the issues left waiting, which the next run opens.
+ */
+function repeatWrites(cases) {
+  const writing = cases.filter(c => c.repeat.github.writes > 0)
+  if (writing.length === 0) return 'a repeat run with nothing changed makes zero GitHub writes.'
+  const where = writing
+    .map(c => `${int(c.repeat.github.writes)} at ${int(c.users)} users`)
+    .join(', ')
+  return (
+    'a repeat run with nothing changed makes zero GitHub writes, except the issues a first run ' +
+    `left waiting because it reached \`max-new-issues\` (${BENCH_MAX_NEW_ISSUES} ` +
+    `in the benchmark), which the next run opens: ${where}.`
+  )
 }
